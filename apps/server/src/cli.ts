@@ -1,0 +1,91 @@
+import { parseArgs } from 'node:util';
+import { AppError, insertUser, seedDemoData } from '@carhub/api';
+import { createDb, type Database, migrateDown, migrateToLatest } from '@carhub/db';
+import { ConfigError, loadConfig } from './config';
+import { readSecret } from './read-secret';
+
+const usage = `Usage: pnpm cli <command> [options]
+
+Commands:
+  migrate [--down]          apply every pending migration (--down: revert the latest one)
+  create-admin --username NAME --email EMAIL [--first-name NAME] [--last-name NAME]
+                            create an admin; the password comes from ADMIN_PASSWORD, or is asked for
+  seed                      load the demo data (safe to run twice)
+
+Every command uses DATABASE_URL, like the server, and migrates first.`;
+
+class UsageError extends Error {}
+
+async function run(command: string | undefined, args: string[], db: Database, env: NodeJS.ProcessEnv): Promise<void> {
+  switch (command) {
+    case 'migrate': {
+      const { values } = parseArgs({ args, options: { down: { type: 'boolean', default: false } } });
+      const names = values.down ? await migrateDown(db) : await migrateToLatest(db);
+      const verb = values.down ? 'Reverted' : 'Applied';
+      console.log(names.length > 0 ? `${verb}: ${names.join(', ')}` : 'Nothing to do: the database is up to date.');
+      return;
+    }
+    case 'create-admin': {
+      const { values } = parseArgs({
+        args,
+        options: {
+          username: { type: 'string' },
+          email: { type: 'string' },
+          'first-name': { type: 'string', default: 'Admin' },
+          'last-name': { type: 'string', default: 'User' },
+        },
+      });
+      if (!values.username || !values.email) throw new UsageError('create-admin needs --username and --email.');
+      await migrateToLatest(db);
+      const password = env.ADMIN_PASSWORD ?? (await readSecret(`Password for ${values.username}: `));
+      const user = await insertUser(db, {
+        username: values.username,
+        email: values.email,
+        password,
+        firstName: values['first-name'],
+        lastName: values['last-name'],
+        role: 'admin',
+      });
+      console.log(`Created admin ${user.username} (${user.email}), id ${user.id}.`);
+      return;
+    }
+    case 'seed': {
+      await migrateToLatest(db);
+      const report = await seedDemoData(db);
+      console.log(`Demo data loaded: ${JSON.stringify(report)}`);
+      return;
+    }
+    default:
+      throw new UsageError(command ? `Unknown command "${command}".` : 'No command given.');
+  }
+}
+
+async function main(): Promise<number> {
+  const [command, ...args] = process.argv.slice(2);
+  if (command === '--help' || command === '-h' || command === 'help') {
+    console.log(usage);
+    return 0;
+  }
+  let db: Database | undefined;
+  try {
+    const config = loadConfig();
+    db = createDb(config.databaseUrl);
+    await run(command, args, db, process.env);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${usage}`);
+    } else if (error instanceof AppError || error instanceof ConfigError) {
+      console.error(`Error: ${error.message}`);
+    } else if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      console.error(`${error.message}\n\n${usage}`);
+    } else {
+      console.error(error instanceof Error ? `Error: ${error.message}` : error);
+    }
+    return 1;
+  } finally {
+    await db?.destroy();
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('has working defaults: embedded database, port 3000, local storage', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      env: 'development',
+      databaseUrl: undefined,
+      port: 3000,
+      host: 'localhost',
+      trustProxy: false,
+      storage: { driver: 'local', dir: './data/files' },
+      showroomTimeZone: 'UTC',
+      corsOrigins: [],
+      uploadMaxBytes: 10 * 1024 * 1024,
+    });
+  });
+
+  it('reads every documented variable', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u@db/carhub',
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      TRUST_PROXY: '10.0.0.0/8, 192.168.1.1',
+      STORAGE_DRIVER: 's3',
+      S3_BUCKET: 'photos',
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      S3_FORCE_PATH_STYLE: 'true',
+      SHOWROOM_TZ: 'Europe/Berlin',
+      CORS_ORIGINS: 'https://app.example.com,https://admin.example.com',
+      UPLOAD_MAX_BYTES: '2048',
+      LOG_LEVEL: 'warn',
+    });
+    expect(config).toMatchObject({
+      databaseUrl: 'postgres://u@db/carhub',
+      port: 8080,
+      host: '0.0.0.0',
+      trustProxy: ['10.0.0.0/8', '192.168.1.1'],
+      storage: { driver: 's3', bucket: 'photos', endpoint: 'http://127.0.0.1:9000', forcePathStyle: true },
+      showroomTimeZone: 'Europe/Berlin',
+      corsOrigins: ['https://app.example.com', 'https://admin.example.com'],
+      uploadMaxBytes: 2048,
+      logLevel: 'warn',
+    });
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+  });
+
+  it.each([
+    ['PORT', 'abc', /^Invalid configuration: PORT: .*\(got "abc"\)$/],
+    ['PORT', '70000', /^Invalid configuration: PORT: .*65535.*\(got "70000"\)$/],
+    ['SHOWROOM_TZ', 'Mars/Olympus', /^Invalid configuration: SHOWROOM_TZ: expected an IANA time zone/],
+    ['CORS_ORIGINS', 'not a url', /^Invalid configuration: CORS_ORIGINS: expected a comma-separated list/],
+    ['STORAGE_DRIVER', 'ftp', /^Invalid configuration: STORAGE_DRIVER: .*"local".*"s3"/],
+    ['TRUST_PROXY', 'sometimes', /^Invalid configuration: TRUST_PROXY: expected true, false/],
+    ['LOG_LEVEL', 'loud', /^Invalid configuration: LOG_LEVEL: /],
+    ['UPLOAD_MAX_BYTES', '-5', /^Invalid configuration: UPLOAD_MAX_BYTES: /],
+  ])('refuses %s=%s with one line naming it', (name, value, message) => {
+    let error: unknown;
+    try {
+      loadConfig({ [name]: value });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('requires S3_BUCKET with the s3 driver', () => {
+    expect(() => loadConfig({ STORAGE_DRIVER: 's3' })).toThrow(/S3_BUCKET: required when STORAGE_DRIVER=s3/);
+  });
+});

@@ -1,0 +1,165 @@
+import { z } from 'zod';
+
+/**
+ * The whole configuration, read from the environment once, here and nowhere else.
+ * A bad value stops start-up with one line naming the variable and what is wrong.
+ */
+
+const MiB = 1024 * 1024;
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): boolean | number | string[] => {
+    if (value === '' || value === 'false' || value === '0') return false;
+    if (value === 'true') return true;
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value.split(',').map((s) => s.trim());
+    if (entries.every((s) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(s))) return entries;
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected true, false, a hop count, or a comma-separated list of proxy IPs/CIDRs',
+    });
+    return z.NEVER;
+  });
+
+const timeZone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'expected an IANA time zone such as Europe/Berlin' },
+);
+
+const origins = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.url({ protocol: /^https?$/, message: 'expected a comma-separated list of http(s) origins' })));
+
+const positiveInt = z.coerce
+  .number({ error: 'expected a whole number of bytes' })
+  .int('expected a whole number of bytes')
+  .positive('expected a whole number of bytes above 0');
+const portNumber = 'expected an integer from 0 to 65535';
+
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: z.string().optional(),
+    PORT: z.coerce
+      .number({ error: portNumber })
+      .int(portNumber)
+      .min(0, portNumber)
+      .max(65535, portNumber)
+      .default(3000),
+    HOST: z.string().min(1).default('localhost'),
+    TRUST_PROXY: trustProxy.default(false),
+    STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+    STORAGE_DIR: z.string().min(1).default('./data/files'),
+    S3_BUCKET: z.string().optional(),
+    S3_REGION: z.string().default('us-east-1'),
+    S3_ENDPOINT: z.url().optional(),
+    S3_ACCESS_KEY_ID: z.string().optional(),
+    S3_SECRET_ACCESS_KEY: z.string().optional(),
+    S3_FORCE_PATH_STYLE: bool.default(false),
+    SHOWROOM_TZ: timeZone.default('UTC'),
+    CORS_ORIGINS: origins.default([]),
+    BODY_LIMIT_BYTES: positiveInt.default(1 * MiB),
+    UPLOAD_MAX_BYTES: positiveInt.default(10 * MiB),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SEED_DEMO_DATA: bool.optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.STORAGE_DRIVER === 's3' && !env.S3_BUCKET) {
+      ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'required when STORAGE_DRIVER=s3' });
+    }
+  });
+
+export type Env = z.infer<typeof configSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  databaseUrl: string | undefined;
+  port: number;
+  host: string;
+  trustProxy: boolean | number | string[];
+  storage:
+    | { driver: 'local'; dir: string }
+    | {
+        driver: 's3';
+        bucket: string;
+        region: string;
+        endpoint: string | undefined;
+        accessKeyId: string | undefined;
+        secretAccessKey: string | undefined;
+        forcePathStyle: boolean;
+      };
+  showroomTimeZone: string;
+  corsOrigins: string[];
+  bodyLimitBytes: number;
+  uploadMaxBytes: number;
+  logLevel: Env['LOG_LEVEL'];
+  /** Load demo data into a brand-new embedded database (default on for the embedded engine). */
+  seedDemoData: boolean | undefined;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function describe(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
+  const name = String(issue.path[0] ?? 'configuration');
+  const raw = env[name];
+  const got = raw === undefined ? '' : ` (got ${JSON.stringify(raw.length > 60 ? `${raw.slice(0, 57)}...` : raw)})`;
+  return `${name}: ${issue.message}${got}`;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => describe(issue, env));
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    databaseUrl: e.DATABASE_URL || undefined,
+    port: e.PORT,
+    host: e.HOST,
+    trustProxy: e.TRUST_PROXY,
+    storage:
+      e.STORAGE_DRIVER === 's3'
+        ? {
+            driver: 's3',
+            bucket: e.S3_BUCKET ?? '',
+            region: e.S3_REGION,
+            endpoint: e.S3_ENDPOINT,
+            accessKeyId: e.S3_ACCESS_KEY_ID,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE,
+          }
+        : { driver: 'local', dir: e.STORAGE_DIR },
+    showroomTimeZone: e.SHOWROOM_TZ,
+    corsOrigins: e.CORS_ORIGINS,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    logLevel: e.LOG_LEVEL,
+    seedDemoData: e.SEED_DEMO_DATA,
+  };
+}
+
+/** A config for tests and scripts: the defaults, with overrides. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), ...overrides };
+}

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { appRouter, createContextInner } from '@carhub/api';
+import { createDb, type Database, pingDatabase } from '@carhub/db';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
+import type { Config } from './config';
+import { loggerOptions } from './logger';
+
+export interface ServerDeps {
+  /** A database handle to use instead of opening one from config.databaseUrl. The server closes it either way. */
+  db?: Database;
+  /** Where log lines go (default stdout); tests read them from here. */
+  logStream?: DestinationStream;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Database;
+    config: Config;
+  }
+}
+
+const READY_TIMEOUT_MS = 2000;
+
+export function createServer(config: Config, deps: ServerDeps = {}): FastifyInstance {
+  const db = deps.db ?? createDb(config.databaseUrl);
+  const app = Fastify({
+    logger: loggerOptions(config, deps.logStream),
+    genReqId: () => randomUUID(),
+    trustProxy: trustProxyOption(config.trustProxy),
+    bodyLimit: config.bodyLimitBytes,
+    routerOptions: { maxParamLength: 5000 },
+  });
+  app.decorate('db', db);
+  app.decorate('config', config);
+  app.addHook('onClose', async () => {
+    await db.destroy();
+  });
+  // While draining, answers close their connection so keep-alive clients can't hold shutdown open.
+  let draining = false;
+  app.addHook('preClose', async () => {
+    draining = true;
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (draining) reply.header('connection', 'close');
+  });
+
+  app.register(helmet);
+  app.register(cors, { origin: config.corsOrigins, credentials: true });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (request, reply) => {
+    try {
+      await withTimeout(pingDatabase(db), READY_TIMEOUT_MS);
+      return { status: 'ok' };
+    } catch (error) {
+      request.log.warn({ err: error }, 'readiness check failed: database unreachable');
+      return reply.code(503).send({ status: 'unavailable', reason: 'database unreachable' });
+    }
+  });
+
+  app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext: ({ req }) => ({ ...createContextInner({ db }), requestId: req.id }),
+      onError({ error, path, req }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR') {
+          req.log.error({ err: error.cause ?? error, path }, 'procedure failed');
+        }
+      },
+    } satisfies FastifyTRPCPluginOptions<typeof appRouter>['trpcOptions'],
+  });
+
+  return app;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** A hop count trusts that many proxies in front of the server (fastify's types only take it as a function). */
+function trustProxyOption(
+  value: Config['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof value === 'number' ? (_address, hop) => hop < value : value;
+}

@@ -1,0 +1,52 @@
+import { DatabaseLockedError } from '@carhub/db';
+import { ConfigError, loadConfig } from './config';
+import { createServer } from './create-server';
+import { prepareDatabase } from './prepare-database';
+
+const SHUTDOWN_TIMEOUT_MS = 15_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = createServer(config);
+  try {
+    await prepareDatabase(app.db, config, app.log);
+  } catch (error) {
+    app.log.fatal({ err: error }, 'could not prepare the database');
+    if (error instanceof DatabaseLockedError) console.error(error.message);
+    await app.close();
+    process.exit(1);
+  }
+
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => {
+      app.log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    try {
+      await app.close();
+      app.log.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      app.log.error({ err: error }, 'error while shutting down');
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+
+  await app.listen({ port: config.port, host: config.host });
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  }
+  process.exit(1);
+});

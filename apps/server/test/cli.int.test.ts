@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestDatabase, type TestDatabase, testServerUrl } from '@carhub/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnEntry } from './helpers';
+
+/**
+ * The CLI runs as its own process against the same DATABASE_URL a server would use: a new
+ * database on the PostgreSQL server when TEST_DATABASE_URL is set, else an embedded directory.
+ */
+describe('pnpm cli', () => {
+  let database: TestDatabase | undefined;
+  let databaseUrl: string;
+  let dir: string | undefined;
+
+  beforeAll(async () => {
+    if (testServerUrl()) {
+      database = await createTestDatabase({ migrate: false });
+      await database.db.destroy();
+      databaseUrl = database.url;
+    } else {
+      dir = mkdtempSync(join(tmpdir(), 'carhub-cli-'));
+      databaseUrl = join(dir, 'db');
+    }
+  });
+  afterAll(async () => {
+    await database?.destroy().catch(() => {});
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const cli = async (args: string[], env: Record<string, string> = {}, input?: string) => {
+    const run = spawnEntry('src/cli.ts', args, { DATABASE_URL: databaseUrl, ...env }, input);
+    const code = await run.exited;
+    return { code, output: run.output() };
+  };
+
+  it('migrate brings a brand-new database up to date, then has nothing to do', async () => {
+    const first = await cli(['migrate']);
+    expect(first.code).toBe(0);
+    expect(first.output).toContain('Applied: 0001_extensions, 0002_users, 0003_sessions');
+    const second = await cli(['migrate']);
+    expect(second.output).toContain('Nothing to do');
+  });
+
+  it('create-admin reads the password from ADMIN_PASSWORD', async () => {
+    const run = await cli(['create-admin', '--username', 'root', '--email', 'root@example.com'], {
+      ADMIN_PASSWORD: 'a-long-admin-passphrase',
+    });
+    expect(run.output).toMatch(/Created admin root \(root@example.com\)/);
+    expect(run.code).toBe(0);
+  });
+
+  it('create-admin reads the password from standard input when no terminal is attached', async () => {
+    const run = await cli(
+      ['create-admin', '--username', 'root2', '--email', 'root2@example.com'],
+      {},
+      'piped-admin-passphrase\n',
+    );
+    expect(run.output).toMatch(/Created admin root2/);
+    expect(run.code).toBe(0);
+  });
+
+  it('create-admin refuses a weak password with the policy message, and a taken username', async () => {
+    const weak = await cli(['create-admin', '--username', 'weakling', '--email', 'w@example.com'], {
+      ADMIN_PASSWORD: 'password',
+    });
+    expect(weak.code).toBe(1);
+    expect(weak.output).toContain('Password is too common');
+
+    const taken = await cli(['create-admin', '--username', 'ROOT', '--email', 'other@example.com'], {
+      ADMIN_PASSWORD: 'another-long-passphrase',
+    });
+    expect(taken.code).toBe(1);
+    expect(taken.output).toContain('That username is taken.');
+  });
+
+  it('seed loads the demo accounts and is safe to run twice', async () => {
+    const first = await cli(['seed']);
+    expect(first.code).toBe(0);
+    expect(first.output).toContain('"usersCreated":4');
+    const second = await cli(['seed']);
+    expect(second.output).toContain('"usersCreated":0');
+  });
+
+  it('explains its usage on an unknown command or a missing option', async () => {
+    const unknown = await cli(['frobnicate']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.output).toContain('Unknown command "frobnicate"');
+    expect(unknown.output).toContain('Usage: pnpm cli');
+    const missing = await cli(['create-admin', '--username', 'x']);
+    expect(missing.code).toBe(1);
+    expect(missing.output).toContain('create-admin needs --username and --email');
+  });
+});

@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestDatabase } from '@carhub/db/testing';
+import { describe, expect, it } from 'vitest';
+import { testConfig } from '../src/config';
+import { createServer } from '../src/create-server';
+import { spawnEntry, waitFor } from './helpers';
+
+describe('graceful shutdown', () => {
+  it('finishes a request in flight before closing, then refuses new connections', async () => {
+    const database = await createTestDatabase();
+    const app = createServer(testConfig(), { db: database.db });
+    app.get('/slow', async () => {
+      await new Promise((r) => setTimeout(r, 500));
+      return { done: true };
+    });
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    const inFlight = fetch(`${url}/slow`);
+    await new Promise((r) => setTimeout(r, 100));
+    const closed = app.close();
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ done: true });
+    await closed;
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+    await database.destroy().catch(() => {});
+  });
+
+  it.each(['SIGTERM', 'SIGINT'] as const)('the server process stops on %s and exits 0', async (signal) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'carhub-main-'));
+    try {
+      const server = spawnEntry('src/main.ts', [], {
+        DATABASE_URL: join(dataDir, 'db'),
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        STORAGE_DIR: join(dataDir, 'files'),
+      });
+      await waitFor(() => server.output().includes('Server listening at'), 30_000, 'the server to listen');
+      const url = /Server listening at (http:\/\/[^"\s]+)/.exec(server.output())?.[1];
+      expect((await fetch(`${url}/readyz`)).status).toBe(200);
+      server.child.kill(signal);
+      expect(await server.exited).toBe(0);
+      expect(server.output()).toContain('"msg":"stopped"');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to start on a bad configuration, with one line naming the variable', async () => {
+    const run = spawnEntry('src/main.ts', [], { PORT: 'eighty' });
+    expect(await run.exited).toBe(1);
+    expect(run.output().trim()).toBe('Invalid configuration: PORT: expected an integer from 0 to 65535 (got "eighty")');
+  });
+});

@@ -1,0 +1,11 @@
+import { healthRouter } from './routers/health/router';
+import { createCallerFactory, createTRPCRouter } from './trpc';
+
+export const appRouter = createTRPCRouter({
+  health: healthRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** Calls procedures without HTTP: for tests, scripts and plain routes. */
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { PASSWORD_MAX_LENGTH } from '../auth/password-policy';
+
+export const roleSchema = z.enum(['client', 'staff', 'admin']);
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_.-]{3,30}$/, 'Username must be 3-30 characters: letters, digits, "_", "." or "-".');
+
+export const emailSchema = z.string().trim().max(254).pipe(z.email('Enter a valid e-mail address.'));
+
+/** Shape only: the policy (passwordProblems) runs where the username and e-mail are known. */
+export const passwordSchema = z
+  .string()
+  .max(PASSWORD_MAX_LENGTH, `Password must be at most ${PASSWORD_MAX_LENGTH} characters.`);
+
+const name = (label: string) =>
+  z.string().trim().min(1, `${label} is required.`).max(100, `${label} must be at most 100 characters.`);
+
+export const profileFields = {
+  firstName: name('First name'),
+  lastName: name('Last name'),
+  phone: z.string().trim().max(40, 'Phone must be at most 40 characters.').nullish(),
+  address: z.string().trim().max(500, 'Address must be at most 500 characters.').nullish(),
+};
+
+/** What any API answer may say about a user: never the hash, never a token. */
+export const userOutput = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  email: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  phone: z.string().nullable(),
+  address: z.string().nullable(),
+  role: roleSchema,
+  isActive: z.boolean(),
+  createdAt: z.date(),
+});
+
+export type UserOutput = z.infer<typeof userOutput>;

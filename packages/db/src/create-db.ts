@@ -1,0 +1,84 @@
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { citext } from '@electric-sql/pglite/contrib/citext';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { CamelCasePlugin, Kysely, type LogConfig, PGliteDialect, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { lockDataDir } from './pglite-lock';
+import type { DB } from './schema';
+import { typeParsers } from './type-parsers';
+
+export type Database = Kysely<DB>;
+
+/** Where the embedded database lives when DATABASE_URL is unset. */
+export const DEFAULT_DATA_DIR = './data/db';
+
+export type DatabaseTarget =
+  | { engine: 'postgres'; connectionString: string }
+  | { engine: 'pglite'; dataDir: string | null };
+
+/**
+ * `postgres://` or `postgresql://` is a PostgreSQL server; `memory://` is a throwaway
+ * embedded database; anything else (or nothing) is a directory for a persistent one.
+ */
+export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
+  if (url && /^postgres(ql)?:\/\//i.test(url)) return { engine: 'postgres', connectionString: url };
+  if (url === 'memory://') return { engine: 'pglite', dataDir: null };
+  const dir = url?.startsWith('file://') ? new URL(url).pathname : url || DEFAULT_DATA_DIR;
+  return { engine: 'pglite', dataDir: resolve(dir) };
+}
+
+export interface CreateDbOptions {
+  /** Kysely's log hook (queries and errors). */
+  log?: LogConfig;
+  /** pg pool size; ignored for the embedded engine, which has one connection. */
+  poolSize?: number;
+}
+
+export function createDb(url?: string, options: CreateDbOptions = {}): Database {
+  const target = parseDatabaseUrl(url);
+  const dialect =
+    target.engine === 'postgres'
+      ? new PostgresDialect({
+          pool: new pg.Pool({
+            connectionString: target.connectionString,
+            max: options.poolSize ?? 10,
+            types: {
+              getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+                typeParsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+            },
+          }),
+        })
+      : new PGliteDialect({ pglite: () => openPGlite(target.dataDir) });
+  return new Kysely<DB>({ dialect, plugins: [new CamelCasePlugin()], log: options.log });
+}
+
+async function openPGlite(dataDir: string | null): Promise<PGlite> {
+  const release = dataDir ? lockDataDir(dataDir) : () => {};
+  try {
+    const pglite = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      extensions: { btree_gist, citext, pg_trgm },
+      parsers: typeParsers,
+    });
+    // Kysely closes PGlite on destroy(); the directory lock goes with it.
+    const close = pglite.close.bind(pglite);
+    pglite.close = async () => {
+      try {
+        await close();
+      } finally {
+        release();
+      }
+    };
+    return pglite;
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/** One round trip: resolves when the database answers. */
+export async function pingDatabase(db: Kysely<any>): Promise<void> {
+  await sql`select 1`.execute(db);
+}

@@ -1,0 +1,15 @@
+import type { Migration } from 'kysely/migration';
+import * as m0001 from './0001_extensions';
+import * as m0002 from './0002_users';
+import * as m0003 from './0003_sessions';
+
+/**
+ * Every migration, in order. Listed by hand rather than read from the folder so the set is
+ * fixed at build time and works the same under tsx, vitest and a bundle. Never edit a
+ * migration that has shipped: add the next one.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_extensions': m0001,
+  '0002_users': m0002,
+  '0003_sessions': m0003,
+};

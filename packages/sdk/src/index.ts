@@ -1,0 +1,2 @@
+// The published client lands here with its own issue; this package sees only API types.
+export {};
