@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appRouter, createContextInner } from '@carhub/api';
+import { appRouter } from '@carhub/api';
 import { createDb, type Database, pingDatabase } from '@carhub/db';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -7,7 +7,9 @@ import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/a
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
+import { registerCsrfGuard } from './csrf';
 import { loggerOptions } from './logger';
+import { createRequestContext } from './request-context';
 
 export interface ServerDeps {
   /** A database handle to use instead of opening one from config.databaseUrl. The server closes it either way. */
@@ -24,6 +26,7 @@ declare module 'fastify' {
 }
 
 const READY_TIMEOUT_MS = 2000;
+const MAX_BATCH_SIZE = 50;
 
 export function createServer(config: Config, deps: ServerDeps = {}): FastifyInstance {
   const db = deps.db ?? createDb(config.databaseUrl);
@@ -51,6 +54,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
 
   app.register(helmet);
   app.register(cors, { origin: config.corsOrigins, credentials: true });
+  registerCsrfGuard(app, config.corsOrigins);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (request, reply) => {
@@ -67,7 +71,9 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: ({ req }) => ({ ...createContextInner({ db }), requestId: req.id }),
+      createContext: ({ req, res }) => createRequestContext(db, req, res),
+      // A batch is a list of calls; capped so one request can't carry unbounded work.
+      maxBatchSize: MAX_BATCH_SIZE,
       onError({ error, path, req }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') {
           req.log.error({ err: error.cause ?? error, path }, 'procedure failed');

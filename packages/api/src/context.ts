@@ -1,15 +1,65 @@
 import type { Database } from '@carhub/db';
+import { type SessionInfo, type SessionUser, sessionsFor } from './auth/sessions';
 
-/** What a resolver may need that is not the input. Built without HTTP, so tests can call procedures directly. */
-export interface ContextInner {
-  db: Database;
+/** How the caller proved who they are: the credential decides whether CSRF checks apply. */
+export type AuthVia = 'bearer' | 'cookie';
+
+export interface Auth {
+  user: SessionUser;
+  session: SessionInfo;
+  /** The raw token of this request (never logged, never returned except by login/refresh). */
+  token: string;
+  via: AuthVia;
 }
 
-export interface Context extends ContextInner {
+/** Writes the browser's session cookie; a no-op outside HTTP. */
+export interface CookieJar {
+  setSession(token: string): void;
+  clearSession(): void;
+}
+
+export interface Context {
+  db: Database;
+  auth: Auth | null;
+  ip: string | null;
+  userAgent: string | null;
   /** The request id the server logs under; null outside HTTP. */
   requestId: string | null;
+  cookies: CookieJar;
 }
 
-export function createContextInner(inner: ContextInner): Context {
-  return { ...inner, requestId: null };
+export interface ContextInput {
+  db: Database;
+  /** The session token from `Authorization: Bearer` or the session cookie, if any. */
+  token?: string | null;
+  via?: AuthVia;
+  ip?: string | null;
+  userAgent?: string | null;
+  requestId?: string | null;
+  cookies?: CookieJar;
+}
+
+const noCookies: CookieJar = { setSession() {}, clearSession() {} };
+
+/**
+ * Builds the context from plain values, no HTTP: the server's adapters call it with what
+ * they read off the request, tests call it directly. The session is validated here, on
+ * every request, so a role change or deactivation takes effect at once.
+ */
+export async function createContextInner(input: ContextInput): Promise<Context> {
+  const via = input.via ?? 'bearer';
+  const validated = input.token ? await sessionsFor(input.db).validate(input.token) : null;
+  const auth: Auth | null =
+    validated && input.token ? { user: validated.user, session: validated.session, token: input.token, via } : null;
+  const cookies = input.cookies ?? noCookies;
+  // A cookie session Lucia just extended gets a cookie with the new expiry.
+  if (auth && via === 'cookie' && validated?.session.fresh) cookies.setSession(auth.token);
+  return {
+    db: input.db,
+    auth,
+    ip: input.ip ?? null,
+    userAgent: input.userAgent ?? null,
+    requestId: input.requestId ?? null,
+    cookies,
+  };
 }

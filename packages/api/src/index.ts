@@ -1,4 +1,12 @@
-export { type Context, type ContextInner, createContextInner } from './context';
+export { SESSION_COOKIE, sessionsFor } from './auth/sessions';
+export {
+  type Auth,
+  type AuthVia,
+  type Context,
+  type ContextInput,
+  type CookieJar,
+  createContextInner,
+} from './context';
 export { AppError, type AppErrorCode } from './errors';
 export { type AppRouter, appRouter, createCaller } from './root';
 export { DEMO_PASSWORD, demoUsers, type SeedReport, seedDemoData } from './seed/demo';

@@ -1,7 +1,9 @@
+import { authRouter } from './routers/auth/router';
 import { healthRouter } from './routers/health/router';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
+  auth: authRouter,
   health: healthRouter,
 });
 

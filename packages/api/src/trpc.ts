@@ -52,4 +52,24 @@ const baseProcedure = t.procedure.use(async ({ next }) => {
 });
 
 export const publicProcedure = baseProcedure;
+
+/** Signed in: narrows the context so resolvers read `ctx.auth` without checking it. */
+export const authedProcedure = baseProcedure.use(({ ctx, next }) => {
+  if (!ctx.auth) throw new AppError('UNAUTHORIZED', 'Sign in to do this.');
+  return next({ ctx: { ...ctx, auth: ctx.auth } });
+});
+
+/** Staff or admin. */
+export const staffProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.auth.user.role !== 'staff' && ctx.auth.user.role !== 'admin') {
+    throw new AppError('FORBIDDEN', 'Only staff can do this.');
+  }
+  return next();
+});
+
+export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.auth.user.role !== 'admin') throw new AppError('FORBIDDEN', 'Only an admin can do this.');
+  return next();
+});
+
 export { TRPCError };

@@ -10,6 +10,12 @@ export type GeneratedAlways<T> = T extends ColumnType<infer S> ? ColumnType<S, n
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 export type Json = ColumnType<unknown, string, string>;
 
+export interface LoginThrottleTable {
+  key: string;
+  windowStart: Generated<Timestamp>;
+  attempts: Generated<number>;
+}
+
 export interface SessionsTable {
   id: string;
   publicId: Generated<string>;
@@ -37,6 +43,7 @@ export interface UsersTable {
 }
 
 export interface DB {
+  loginThrottle: LoginThrottleTable;
   sessions: SessionsTable;
   users: UsersTable;
 }

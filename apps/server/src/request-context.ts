@@ -1,0 +1,30 @@
+import { type Context, createContextInner, sessionsFor } from '@carhub/api';
+import type { Database } from '@carhub/db';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * Reads the caller's credentials off the request: `Authorization: Bearer` (SDK, REST) wins;
+ * otherwise the session cookie (browsers). Used by /trpc, /api and the plain routes alike.
+ */
+export function readCredentials(db: Database, req: FastifyRequest): { token: string | null; via: 'bearer' | 'cookie' } {
+  const sessions = sessionsFor(db);
+  if (req.headers.authorization) return { token: sessions.readBearer(req.headers.authorization), via: 'bearer' };
+  return { token: sessions.readCookie(req.headers.cookie), via: 'cookie' };
+}
+
+export function createRequestContext(db: Database, req: FastifyRequest, reply: FastifyReply): Promise<Context> {
+  const { token, via } = readCredentials(db, req);
+  const sessions = sessionsFor(db);
+  return createContextInner({
+    db,
+    token,
+    via,
+    ip: req.ip,
+    userAgent: req.headers['user-agent']?.slice(0, 500) ?? null,
+    requestId: req.id,
+    cookies: {
+      setSession: (value) => void reply.header('set-cookie', sessions.cookie(value)),
+      clearSession: () => void reply.header('set-cookie', sessions.blankCookie()),
+    },
+  });
+}

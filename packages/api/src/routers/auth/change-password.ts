@@ -1,0 +1,35 @@
+import { hashPassword, verifyPassword } from '../../auth/password';
+import { sessionsFor } from '../../auth/sessions';
+import { AppError } from '../../errors';
+import { authedProcedure } from '../../trpc';
+import { assertPasswordAllowed } from '../../users/queries';
+import { changePasswordInput, okOutput } from './schemas';
+
+export const changePassword = authedProcedure
+  .meta({
+    openapi: { method: 'PUT', path: '/auth/password', tags: ['auth'], summary: 'Change your password', protect: true },
+  })
+  .input(changePasswordInput)
+  .output(okOutput)
+  .mutation(async ({ ctx, input }) => {
+    const { user } = ctx.auth;
+    const { passwordHash } = await ctx.db
+      .selectFrom('users')
+      .select('passwordHash')
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
+    if (!(await verifyPassword(passwordHash, input.oldPassword))) {
+      throw new AppError('BAD_REQUEST', 'The current password is wrong.', {
+        fieldErrors: { oldPassword: ['The current password is wrong.'] },
+      });
+    }
+    assertPasswordAllowed(input.newPassword, user, 'newPassword');
+    await ctx.db
+      .updateTable('users')
+      .set({ passwordHash: await hashPassword(input.newPassword) })
+      .where('id', '=', user.id)
+      .execute();
+    // Whoever else held a session may have known the old password: they are signed out.
+    await sessionsFor(ctx.db).invalidateOthers(user.id, ctx.auth.session.publicId);
+    return { ok: true as const };
+  });

@@ -1,0 +1,10 @@
+import { sessionsFor } from '../../auth/sessions';
+import type { Context } from '../../context';
+import type { UserOutput } from '../../users/schemas';
+
+/** Starts a session for a user who just proved who they are; browsers get the cookie too. */
+export async function issueSession(ctx: Context, user: UserOutput) {
+  const issued = await sessionsFor(ctx.db).create(user.id, { userAgent: ctx.userAgent, ip: ctx.ip });
+  ctx.cookies.setSession(issued.token);
+  return { token: issued.token, expiresAt: issued.expiresAt, user };
+}

@@ -1,0 +1,41 @@
+import { verifyAgainstDummy, verifyPassword } from '../../auth/password';
+import { enforceThrottle, loginThrottle, resetAttempts, throttleKey } from '../../auth/throttle';
+import { AppError } from '../../errors';
+import { publicProcedure } from '../../trpc';
+import { userColumns } from '../../users/queries';
+import { issueSession } from './issue-session';
+import { authResultOutput, loginInput } from './schemas';
+
+const INVALID = 'Wrong username, e-mail or password.';
+
+export const login = publicProcedure
+  .meta({
+    openapi: { method: 'POST', path: '/auth/login', tags: ['auth'], summary: 'Sign in with a username or e-mail' },
+  })
+  .input(loginInput)
+  .output(authResultOutput)
+  .mutation(async ({ ctx, input }) => {
+    const ip = ctx.ip ?? 'unknown';
+    const identifier = input.identifier.toLowerCase();
+    const pairKey = throttleKey('login', identifier, ip);
+    // Counted before any hashing: guessing costs the guesser, not the server.
+    await enforceThrottle(ctx.db, [
+      { key: pairKey, rule: loginThrottle.perIdentifierAndIp },
+      { key: throttleKey('login-ip', ip), rule: loginThrottle.perIp },
+    ]);
+
+    const found = await ctx.db
+      .selectFrom('users')
+      .select([...userColumns, 'users.passwordHash'])
+      .where((eb) => eb.or([eb('users.username', '=', input.identifier), eb('users.email', '=', input.identifier)]))
+      .executeTakeFirst();
+    // Unknown user, wrong password and deactivated account answer alike, in about the same time.
+    const ok = found
+      ? await verifyPassword(found.passwordHash, input.password)
+      : await verifyAgainstDummy(input.password);
+    if (!found || !ok || !found.isActive) throw new AppError('UNAUTHORIZED', INVALID);
+
+    await resetAttempts(ctx.db, pairKey);
+    const { passwordHash: _hash, ...user } = found;
+    return issueSession(ctx, user);
+  });

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { sessionsFor } from '../../auth/sessions';
+import { authedProcedure } from '../../trpc';
+import { okOutput } from './schemas';
+
+export const logoutAll = authedProcedure
+  .meta({
+    openapi: { method: 'POST', path: '/auth/logout-all', tags: ['auth'], summary: 'End every session', protect: true },
+  })
+  .input(z.object({}).optional())
+  .output(okOutput)
+  .mutation(async ({ ctx }) => {
+    await sessionsFor(ctx.db).invalidateAll(ctx.auth.user.id);
+    ctx.cookies.clearSession();
+    return { ok: true as const };
+  });

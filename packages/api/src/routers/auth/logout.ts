@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { sessionsFor } from '../../auth/sessions';
+import { authedProcedure } from '../../trpc';
+import { okOutput } from './schemas';
+
+export const logout = authedProcedure
+  .meta({
+    openapi: { method: 'POST', path: '/auth/logout', tags: ['auth'], summary: 'End this session', protect: true },
+  })
+  .input(z.object({}).optional())
+  .output(okOutput)
+  .mutation(async ({ ctx }) => {
+    await sessionsFor(ctx.db).invalidate(ctx.auth.token);
+    ctx.cookies.clearSession();
+    return { ok: true as const };
+  });

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { authedProcedure } from '../../trpc';
+import { userColumns } from '../../users/queries';
+import { userOutput } from '../../users/schemas';
+
+export const me = authedProcedure
+  .meta({ openapi: { method: 'GET', path: '/auth/me', tags: ['auth'], summary: 'The signed-in user', protect: true } })
+  .input(z.object({}).optional())
+  .output(userOutput)
+  .query(({ ctx }) =>
+    ctx.db.selectFrom('users').select(userColumns).where('users.id', '=', ctx.auth.user.id).executeTakeFirstOrThrow(),
+  );

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { sessionsFor } from '../../auth/sessions';
+import { AppError } from '../../errors';
+import { authedProcedure } from '../../trpc';
+import { userColumns } from '../../users/queries';
+import { authResultOutput } from './schemas';
+
+export const refresh = authedProcedure
+  .meta({
+    openapi: {
+      method: 'POST',
+      path: '/auth/refresh',
+      tags: ['auth'],
+      summary: 'Rotate the session token',
+      protect: true,
+    },
+  })
+  .input(z.object({}).optional())
+  .output(authResultOutput)
+  .mutation(async ({ ctx }) => {
+    const rotated = await sessionsFor(ctx.db).rotate(ctx.auth.token);
+    if (!rotated) throw new AppError('UNAUTHORIZED', 'The session has ended. Sign in again.');
+    if (ctx.auth.via === 'cookie') ctx.cookies.setSession(rotated.token);
+    const user = await ctx.db
+      .selectFrom('users')
+      .select(userColumns)
+      .where('users.id', '=', ctx.auth.user.id)
+      .executeTakeFirstOrThrow();
+    return { token: rotated.token, expiresAt: rotated.expiresAt, user };
+  });

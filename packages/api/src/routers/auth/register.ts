@@ -1,0 +1,23 @@
+import { publicProcedure } from '../../trpc';
+import { insertUser } from '../../users/queries';
+import { issueSession } from './issue-session';
+import { authResultOutput, registerInput } from './schemas';
+
+export const register = publicProcedure
+  .meta({ openapi: { method: 'POST', path: '/auth/register', tags: ['auth'], summary: 'Sign up (creates a client)' } })
+  .input(registerInput)
+  .output(authResultOutput)
+  .mutation(async ({ ctx, input }) => {
+    // Public sign-up creates a client, whatever else the input says.
+    const user = await insertUser(ctx.db, {
+      username: input.username,
+      email: input.email,
+      password: input.password,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      phone: input.phone,
+      address: input.address,
+      role: 'client',
+    });
+    return issueSession(ctx, user);
+  });

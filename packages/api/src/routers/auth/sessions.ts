@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { sessionsFor } from '../../auth/sessions';
+import { authedProcedure } from '../../trpc';
+import { sessionsOutput } from './schemas';
+
+export const sessions = authedProcedure
+  .meta({
+    openapi: { method: 'GET', path: '/auth/sessions', tags: ['auth'], summary: 'Your live sessions', protect: true },
+  })
+  .input(z.object({}).optional())
+  .output(sessionsOutput)
+  .query(async ({ ctx }) => {
+    const live = await sessionsFor(ctx.db).list(ctx.auth.user.id);
+    return {
+      items: live.map(({ publicId, ...session }) => ({
+        id: publicId,
+        ...session,
+        current: publicId === ctx.auth.session.publicId,
+      })),
+    };
+  });

@@ -1,0 +1,36 @@
+import type { Database } from '@carhub/db';
+import { type ContextInput, createContextInner } from '../src/context';
+import { createCaller } from '../src/root';
+
+export const strongPassword = 'correct-horse-battery-9';
+
+/** A caller as a client would be: over the real router and a real database, no HTTP. */
+export async function callerFor(db: Database, input: Omit<ContextInput, 'db'> = {}) {
+  return createCaller(await createContextInner({ db, ip: '203.0.113.7', userAgent: 'vitest', ...input }));
+}
+
+let counter = 0;
+/** Registers a fresh client and returns its token and a caller signed in with it. */
+export async function signUp(
+  db: Database,
+  overrides: Partial<{ username: string; email: string; password: string }> = {},
+) {
+  counter += 1;
+  const username = overrides.username ?? `user${counter}_${Math.random().toString(36).slice(2, 8)}`;
+  const password = overrides.password ?? strongPassword;
+  const anonymous = await callerFor(db);
+  const result = await anonymous.auth.register({
+    username,
+    email: overrides.email ?? `${username}@example.com`,
+    password,
+    passwordConfirm: password,
+    firstName: 'Test',
+    lastName: 'User',
+  });
+  return { ...result, password, caller: await callerFor(db, { token: result.token }) };
+}
+
+/** Sets a user's role directly (admin procedures arrive with their own issue). */
+export async function setRole(db: Database, userId: string, role: 'client' | 'staff' | 'admin') {
+  await db.updateTable('users').set({ role }).where('id', '=', userId).execute();
+}
