@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appRouter, createContextInner } from '@carhub/api';
+import { appRouter, createContextInner, createStorage, type Storage } from '@carhub/api';
 import { createDb, type Database, pingDatabase } from '@carhub/db';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -8,12 +8,15 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
 import { loggerOptions } from './logger';
+import { registerMedia } from './media-route';
 
 export interface ServerDeps {
   /** A database handle to use instead of opening one from config.databaseUrl. The server closes it either way. */
   db?: Database;
   /** Where log lines go (default stdout); tests read them from here. */
   logStream?: DestinationStream;
+  /** Photo storage to use instead of the one config.storage describes. The server closes it either way. */
+  storage?: Storage;
 }
 
 declare module 'fastify' {
@@ -51,6 +54,8 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
 
   app.register(helmet);
   app.register(cors, { origin: config.corsOrigins, credentials: true });
+
+  registerMedia(app, deps.storage ?? createStorage(config.storage));
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (request, reply) => {
