@@ -68,6 +68,48 @@ describe('loadConfig', () => {
     expect((error as Error).message).not.toContain('\n');
   });
 
+  it('signs local media URLs with MEDIA_URL_SECRET, valid for MEDIA_URL_TTL_SECONDS (default one hour)', () => {
+    const secret = 'x'.repeat(40);
+    expect(loadConfig({ MEDIA_URL_SECRET: secret, MEDIA_URL_TTL_SECONDS: '900' })).toMatchObject({
+      storage: { driver: 'local', urlSecret: secret, urlTtlSeconds: 900 },
+      warnings: [],
+    });
+    const s3 = loadConfig({ STORAGE_DRIVER: 's3', S3_BUCKET: 'photos', MEDIA_URL_TTL_SECONDS: '600' });
+    expect(s3.storage).toMatchObject({ driver: 's3', urlTtlSeconds: 600 });
+    expect(s3.warnings).toEqual([]);
+  });
+
+  it('without MEDIA_URL_SECRET outside production: a random secret per start, and a warning', () => {
+    const a = loadConfig({});
+    const b = loadConfig({ MEDIA_URL_SECRET: '' });
+    if (a.storage.driver !== 'local' || b.storage.driver !== 'local') throw new Error('expected the local driver');
+    expect(a.storage.urlSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(a.storage.urlSecret).not.toBe(b.storage.urlSecret);
+    expect(a.storage.urlTtlSeconds).toBe(3600);
+    expect(a.warnings).toEqual([expect.stringMatching(/^MEDIA_URL_SECRET is not set: using a random one/)]);
+  });
+
+  it('requires MEDIA_URL_SECRET in production with the local driver, not with s3', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /^Invalid configuration: MEDIA_URL_SECRET: required in production with STORAGE_DRIVER=local/,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production', MEDIA_URL_SECRET: 's'.repeat(32) })).not.toThrow();
+    expect(() => loadConfig({ NODE_ENV: 'production', STORAGE_DRIVER: 's3', S3_BUCKET: 'photos' })).not.toThrow();
+  });
+
+  it('refuses a short MEDIA_URL_SECRET without repeating it', () => {
+    expect(() => loadConfig({ MEDIA_URL_SECRET: 'hunter2-short' })).toThrow(
+      /^Invalid configuration: MEDIA_URL_SECRET: expected at least 32 characters[^"]*$/,
+    );
+    expect(() => loadConfig({ MEDIA_URL_SECRET: 'hunter2-short' })).not.toThrow(/hunter2/);
+  });
+
+  it.each(['59', '604801', '1.5', 'soon'])('refuses MEDIA_URL_TTL_SECONDS=%s', (value) => {
+    expect(() => loadConfig({ MEDIA_URL_TTL_SECONDS: value })).toThrow(
+      /^Invalid configuration: MEDIA_URL_TTL_SECONDS: expected a whole number of seconds from 60 to 604800/,
+    );
+  });
+
   it('requires S3_BUCKET with the s3 driver', () => {
     expect(() => loadConfig({ STORAGE_DRIVER: 's3' })).toThrow(/S3_BUCKET: required when STORAGE_DRIVER=s3/);
   });

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import type { StorageConfig } from '@carhub/api';
 import { z } from 'zod';
 
 /**
@@ -52,6 +54,8 @@ const positiveInt = z.coerce
   .int('expected a whole number of bytes')
   .positive('expected a whole number of bytes above 0');
 const portNumber = 'expected an integer from 0 to 65535';
+// S3 refuses presigned URLs that live longer than a week.
+const mediaTtl = 'expected a whole number of seconds from 60 to 604800';
 
 export const configSchema = z
   .object({
@@ -73,6 +77,16 @@ export const configSchema = z
     S3_ACCESS_KEY_ID: z.string().optional(),
     S3_SECRET_ACCESS_KEY: z.string().optional(),
     S3_FORCE_PATH_STYLE: bool.default(false),
+    MEDIA_URL_SECRET: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.string().min(32, 'expected at least 32 characters (e.g. `openssl rand -base64 32`)').optional(),
+    ),
+    MEDIA_URL_TTL_SECONDS: z.coerce
+      .number({ error: mediaTtl })
+      .int(mediaTtl)
+      .min(60, mediaTtl)
+      .max(604_800, mediaTtl)
+      .default(3600),
     SHOWROOM_TZ: timeZone.default('UTC'),
     CORS_ORIGINS: origins.default([]),
     BODY_LIMIT_BYTES: positiveInt.default(1 * MiB),
@@ -84,6 +98,14 @@ export const configSchema = z
     if (env.STORAGE_DRIVER === 's3' && !env.S3_BUCKET) {
       ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'required when STORAGE_DRIVER=s3' });
     }
+    // A generated secret changes at every restart and differs between instances, breaking every URL handed out.
+    if (env.NODE_ENV === 'production' && env.STORAGE_DRIVER === 'local' && !env.MEDIA_URL_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MEDIA_URL_SECRET'],
+        message: 'required in production with STORAGE_DRIVER=local (at least 32 random characters)',
+      });
+    }
   });
 
 export type Env = z.infer<typeof configSchema>;
@@ -94,17 +116,8 @@ export interface Config {
   port: number;
   host: string;
   trustProxy: boolean | number | string[];
-  storage:
-    | { driver: 'local'; dir: string }
-    | {
-        driver: 's3';
-        bucket: string;
-        region: string;
-        endpoint: string | undefined;
-        accessKeyId: string | undefined;
-        secretAccessKey: string | undefined;
-        forcePathStyle: boolean;
-      };
+  /** Photo storage; the local driver's URLs are signed with MEDIA_URL_SECRET. */
+  storage: StorageConfig;
   showroomTimeZone: string;
   corsOrigins: string[];
   bodyLimitBytes: number;
@@ -112,16 +125,24 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   /** Load demo data into a brand-new embedded database (default on for the embedded engine). */
   seedDemoData: boolean | undefined;
+  /** Things worth a warning once the logger exists (main.ts logs them). */
+  warnings: string[];
 }
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+// Their values never appear in an error message (which ends up in logs).
+const SECRET_VARIABLES = new Set(['MEDIA_URL_SECRET', 'S3_SECRET_ACCESS_KEY']);
+
 function describe(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
   const name = String(issue.path[0] ?? 'configuration');
   const raw = env[name];
-  const got = raw === undefined ? '' : ` (got ${JSON.stringify(raw.length > 60 ? `${raw.slice(0, 57)}...` : raw)})`;
+  const got =
+    raw === undefined || SECRET_VARIABLES.has(name)
+      ? ''
+      : ` (got ${JSON.stringify(raw.length > 60 ? `${raw.slice(0, 57)}...` : raw)})`;
   return `${name}: ${issue.message}${got}`;
 }
 
@@ -132,6 +153,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  const warnings: string[] = [];
+  if (!e.MEDIA_URL_SECRET && e.STORAGE_DRIVER === 'local') {
+    warnings.push('MEDIA_URL_SECRET is not set: using a random one, so /media URLs stop working at restart');
+  }
   return {
     env: e.NODE_ENV,
     databaseUrl: e.DATABASE_URL || undefined,
@@ -148,14 +173,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             accessKeyId: e.S3_ACCESS_KEY_ID,
             secretAccessKey: e.S3_SECRET_ACCESS_KEY,
             forcePathStyle: e.S3_FORCE_PATH_STYLE,
+            urlTtlSeconds: e.MEDIA_URL_TTL_SECONDS,
           }
-        : { driver: 'local', dir: e.STORAGE_DIR },
+        : {
+            driver: 'local',
+            dir: e.STORAGE_DIR,
+            urlSecret: e.MEDIA_URL_SECRET ?? randomBytes(32).toString('base64url'),
+            urlTtlSeconds: e.MEDIA_URL_TTL_SECONDS,
+          },
     showroomTimeZone: e.SHOWROOM_TZ,
     corsOrigins: e.CORS_ORIGINS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     logLevel: e.LOG_LEVEL,
     seedDemoData: e.SEED_DEMO_DATA,
+    warnings,
   };
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appRouter } from '@carhub/api';
+import { appRouter, createStorage, type Storage } from '@carhub/api';
 import { createDb, type Database, pingDatabase } from '@carhub/db';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -9,6 +9,7 @@ import type { DestinationStream } from 'pino';
 import type { Config } from './config';
 import { registerCsrfGuard } from './csrf';
 import { loggerOptions } from './logger';
+import { registerMedia } from './media-route';
 import { createRequestContext } from './request-context';
 
 export interface ServerDeps {
@@ -16,6 +17,8 @@ export interface ServerDeps {
   db?: Database;
   /** Where log lines go (default stdout); tests read them from here. */
   logStream?: DestinationStream;
+  /** Photo storage to use instead of the one config.storage describes. The server closes it either way. */
+  storage?: Storage;
 }
 
 declare module 'fastify' {
@@ -55,6 +58,8 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
   app.register(helmet);
   app.register(cors, { origin: config.corsOrigins, credentials: true });
   registerCsrfGuard(app, config.corsOrigins);
+
+  registerMedia(app, deps.storage ?? createStorage(config.storage));
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (request, reply) => {

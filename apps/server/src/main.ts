@@ -8,6 +8,7 @@ const SHUTDOWN_TIMEOUT_MS = 15_000;
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = createServer(config);
+  for (const warning of config.warnings) app.log.warn(warning);
   try {
     await prepareDatabase(app.db, config, app.log);
   } catch (error) {

@@ -8,6 +8,18 @@ export {
   createContextInner,
 } from './context';
 export { AppError, type AppErrorCode } from './errors';
+export { JobLimiter } from './photos/job-limiter';
+export {
+  ACCEPTED_IMAGE_TYPES,
+  type AcceptedImageType,
+  imageJobs,
+  type ProcessedImage,
+  type ProcessedUpload,
+  type ProcessUploadOptions,
+  processUpload,
+} from './photos/process-upload';
+export { assertUploadSize } from './photos/upload-size';
 export { type AppRouter, appRouter, createCaller } from './root';
 export { DEMO_PASSWORD, demoUsers, type SeedReport, seedDemoData } from './seed/demo';
+export * from './storage/index';
 export { insertUser, type NewUser } from './users/queries';

@@ -1,0 +1,170 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { S3Storage, type Storage } from '@carhub/api';
+import S3rver from 's3rver';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from './helpers';
+
+/**
+ * One contract, two drivers: the local driver served by the real server's /media route, and
+ * the s3 driver against a real S3-protocol server (s3rver) on a random loopback port.
+ */
+interface DriverUnderTest {
+  storage: Storage;
+  /** Turns what url() returned into something fetch can open. */
+  absolute(url: string): string;
+  close(): Promise<void>;
+}
+
+async function localDriver(): Promise<DriverUnderTest> {
+  const dir = await mkdtemp(join(tmpdir(), 'carhub-local-'));
+  const server = await startTestServer({
+    storage: { driver: 'local', dir, urlSecret: 'a-test-secret-of-at-least-32-characters', urlTtlSeconds: 3600 },
+  });
+  return {
+    storage: server.app.storage,
+    absolute: (url) => new URL(url, server.url).toString(),
+    async close() {
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function s3Driver(): Promise<DriverUnderTest> {
+  const dir = await mkdtemp(join(tmpdir(), 'carhub-s3rver-'));
+  const s3rver = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory: dir,
+    configureBuckets: [{ name: 'photos' }],
+  });
+  const { port } = await s3rver.run();
+  const storage = new S3Storage({
+    bucket: 'photos',
+    region: 'us-east-1',
+    endpoint: `http://127.0.0.1:${port}`,
+    // s3rver's built-in account.
+    accessKeyId: 'S3RVER',
+    secretAccessKey: 'S3RVER',
+    forcePathStyle: true,
+    urlTtlSeconds: 3600,
+  });
+  return {
+    storage,
+    absolute: (url) => url,
+    async close() {
+      await storage.close();
+      await s3rver.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks);
+}
+
+/** Bytes that would show any re-framing (aws-chunked) or text mangling. */
+function sampleBytes(seed: number, length = 70_000): Buffer {
+  const bytes = Buffer.alloc(length);
+  for (let i = 0; i < length; i++) bytes[i] = (i * 31 + seed * 17 + (i >> 8)) & 0xff;
+  return bytes;
+}
+
+describe.each([
+  ['local', localDriver],
+  ['s3', s3Driver],
+] as const)('the %s storage driver', (_name, start) => {
+  let driver: DriverUnderTest;
+  let storage: Storage;
+  beforeAll(async () => {
+    driver = await start();
+    storage = driver.storage;
+  });
+  afterAll(() => driver?.close());
+
+  it('stores bytes that come back unchanged through get() and through the URL', async () => {
+    const bytes = sampleBytes(1);
+    await storage.put('cars/c1/p1.webp', bytes, 'image/webp');
+
+    const object = await storage.get('cars/c1/p1.webp');
+    expect(object?.contentType).toBe('image/webp');
+    expect(object?.size).toBe(bytes.length);
+    expect(object && (await readAll(object.body)).equals(bytes)).toBe(true);
+
+    const res = await fetch(driver.absolute(await storage.url('cars/c1/p1.webp')));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/webp');
+    expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
+  });
+
+  it('replaces an object put twice under one key', async () => {
+    await storage.put('cars/c1/replaced.png', sampleBytes(2, 100), 'image/png');
+    await storage.put('cars/c1/replaced.png', sampleBytes(3, 50), 'image/png');
+    const object = await storage.get('cars/c1/replaced.png');
+    expect(object && (await readAll(object.body)).equals(sampleBytes(3, 50))).toBe(true);
+  });
+
+  it('answers a missing key with null, and its URL with 404', async () => {
+    expect(await storage.get('cars/c1/never-stored.webp')).toBeNull();
+    const res = await fetch(driver.absolute(await storage.url('cars/c1/never-stored.webp')));
+    expect(res.status).toBe(404);
+  });
+
+  it('deletes an object (and deleting a missing one is fine)', async () => {
+    await storage.put('cars/c2/gone.webp', sampleBytes(4, 10), 'image/webp');
+    const url = driver.absolute(await storage.url('cars/c2/gone.webp'));
+    expect((await fetch(url)).status).toBe(200);
+    await storage.delete('cars/c2/gone.webp');
+    expect(await storage.get('cars/c2/gone.webp')).toBeNull();
+    expect((await fetch(url)).status).toBe(404);
+    await expect(storage.delete('cars/c2/gone.webp')).resolves.toBeUndefined();
+  });
+
+  it('deletes many at once, ignoring missing keys and leaving the others', async () => {
+    const keys = ['cars/c3/a.webp', 'cars/c3/b.webp', 'cars/c3/c.webp'];
+    for (const [i, key] of keys.entries()) await storage.put(key, sampleBytes(10 + i, 20), 'image/webp');
+    await storage.deleteMany(['cars/c3/a.webp', 'cars/c3/c.webp', 'cars/c3/missing.webp']);
+    expect(await storage.get('cars/c3/a.webp')).toBeNull();
+    expect(await storage.get('cars/c3/c.webp')).toBeNull();
+    const kept = await storage.get('cars/c3/b.webp');
+    expect(kept && (await readAll(kept.body)).equals(sampleBytes(11, 20))).toBe(true);
+    await expect(storage.deleteMany([])).resolves.toBeUndefined();
+  });
+
+  it('hands out URLs that stop working once expired', async () => {
+    await storage.put('cars/c4/expiring.webp', sampleBytes(5, 10), 'image/webp');
+    // Signed two hours ago for one minute: long dead.
+    const dead = await storage.url('cars/c4/expiring.webp', { now: new Date(Date.now() - 7_200_000), ttlSeconds: 60 });
+    expect((await fetch(driver.absolute(dead))).status).toBe(403);
+
+    // And in real time: good now, refused after its one second.
+    const short = driver.absolute(await storage.url('cars/c4/expiring.webp', { ttlSeconds: 1 }));
+    expect((await fetch(short)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 2100));
+    expect((await fetch(short)).status).toBe(403);
+  });
+
+  it.each([
+    '../escape.webp',
+    '/etc/passwd',
+    'cars/../../x.webp',
+    'cars\\x.webp',
+    'a\0b.webp',
+    '',
+    'cars//x.webp',
+    '.hidden',
+  ])('refuses the key %j before touching anything', async (key) => {
+    await expect(storage.put(key, sampleBytes(6, 10), 'image/webp')).rejects.toThrow(TypeError);
+    await expect(storage.get(key)).rejects.toThrow(TypeError);
+    await expect(storage.delete(key)).rejects.toThrow(TypeError);
+    await expect(storage.deleteMany(['cars/ok.webp', key])).rejects.toThrow(TypeError);
+    await expect(storage.url(key)).rejects.toThrow(TypeError);
+  });
+});

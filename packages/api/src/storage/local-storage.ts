@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { constants, createReadStream } from 'node:fs';
+import { mkdir, open, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import { checkMediaSignature, type MediaUrlCheck, mediaSignature } from './media-url-signature';
+import { assertObjectKey, contentTypeForKey, encodeObjectKey } from './object-key';
+import type { LocalStorageConfig, Storage, StoredObject, UrlOptions } from './storage';
+
+/** Where the `/media/` route is mounted; `url()` builds paths under it. */
+export const MEDIA_PATH_PREFIX = '/media/';
+
+// Keys never start with a dot, so this directory can't collide with an object.
+const TEMP_DIR = '.tmp';
+const DELETE_CONCURRENCY = 16;
+
+/**
+ * Objects as files under one root directory. The Content-Type comes from the key's extension
+ * (see contentTypeForKey), so `put` refuses a type that disagrees with it.
+ */
+export class LocalStorage implements Storage {
+  readonly driver = 'local' as const;
+  readonly root: string;
+  readonly #secret: string;
+  readonly #ttlSeconds: number;
+
+  constructor(config: Omit<LocalStorageConfig, 'driver'>) {
+    if (config.urlSecret.length === 0) throw new TypeError('LocalStorage needs a non-empty urlSecret');
+    this.root = resolve(config.dir);
+    this.#secret = config.urlSecret;
+    this.#ttlSeconds = config.urlTtlSeconds;
+  }
+
+  /** The file of a key; throws on anything that could land outside the root. */
+  pathOf(key: string): string {
+    assertObjectKey(key);
+    const path = resolve(this.root, key);
+    if (!path.startsWith(this.root + sep)) throw new TypeError(`Invalid storage key ${JSON.stringify(key)}`);
+    return path;
+  }
+
+  async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
+    const path = this.pathOf(key);
+    const expected = contentTypeForKey(key);
+    if (mediaType(contentType) !== mediaType(expected)) {
+      throw new TypeError(
+        `The local driver serves ${key} as ${expected}, not ${contentType}: give the key that extension`,
+      );
+    }
+    const tempDir = join(this.root, TEMP_DIR);
+    const temp = join(tempDir, randomUUID());
+    await mkdir(tempDir, { recursive: true });
+    await mkdir(dirname(path), { recursive: true });
+    try {
+      await writeFile(temp, bytes);
+      // rename is atomic on one filesystem: a reader sees the old object or the new one, never half of one.
+      await rename(temp, path);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+  }
+
+  async get(key: string): Promise<StoredObject | null> {
+    const path = this.pathOf(key);
+    let handle: Awaited<ReturnType<typeof open>>;
+    try {
+      // O_NOFOLLOW: a symlink planted in the root can't redirect a read elsewhere.
+      handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
+    const stats = await handle.stat();
+    if (!stats.isFile()) {
+      await handle.close();
+      return null;
+    }
+    return { body: createReadStream('', { fd: handle }), contentType: contentTypeForKey(key), size: stats.size };
+  }
+
+  async delete(key: string): Promise<void> {
+    try {
+      await unlink(this.pathOf(key));
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+    }
+  }
+
+  async deleteMany(keys: readonly string[]): Promise<void> {
+    for (const key of keys) assertObjectKey(key);
+    for (let i = 0; i < keys.length; i += DELETE_CONCURRENCY) {
+      await Promise.all(keys.slice(i, i + DELETE_CONCURRENCY).map((key) => this.delete(key)));
+    }
+  }
+
+  async url(key: string, options: UrlOptions = {}): Promise<string> {
+    assertObjectKey(key);
+    const now = options.now ?? new Date();
+    const expiresAt = Math.floor(now.getTime() / 1000) + (options.ttlSeconds ?? this.#ttlSeconds);
+    const sig = mediaSignature(this.#secret, key, expiresAt);
+    return `${MEDIA_PATH_PREFIX}${encodeObjectKey(key)}?exp=${expiresAt}&sig=${sig}`;
+  }
+
+  /** For the `/media/` route: is this `exp`/`sig` pair a live signature of `key`? */
+  checkUrl(key: string, exp: string | undefined, sig: string | undefined, now?: Date): MediaUrlCheck {
+    return checkMediaSignature(this.#secret, key, exp, sig, now);
+  }
+
+  async close(): Promise<void> {}
+}
+
+function mediaType(contentType: string): string {
+  return (contentType.split(';')[0] ?? '').trim().toLowerCase();
+}
+
+function isMissing(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  // ENOTDIR: a path segment is a file; ELOOP: the O_NOFOLLOW refusal of a symlink.
+  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP';
+}

@@ -1,0 +1,109 @@
+import { Readable } from 'node:stream';
+import {
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { assertObjectKey } from './object-key';
+import type { S3StorageConfig, Storage, StoredObject, UrlOptions } from './storage';
+
+// The most keys one DeleteObjects request may carry.
+const DELETE_BATCH = 1000;
+
+/**
+ * Objects in one private bucket (no ACL is ever set, so they inherit the bucket's: keep it
+ * private); readers get presigned GET URLs.
+ */
+export class S3Storage implements Storage {
+  readonly driver = 's3' as const;
+  readonly client: S3Client;
+  readonly #bucket: string;
+  readonly #ttlSeconds: number;
+
+  constructor(config: Omit<S3StorageConfig, 'driver'>) {
+    this.#bucket = config.bucket;
+    this.#ttlSeconds = config.urlTtlSeconds;
+    this.client = new S3Client({
+      region: config.region,
+      endpoint: config.endpoint,
+      forcePathStyle: config.forcePathStyle,
+      credentials:
+        config.accessKeyId && config.secretAccessKey
+          ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey }
+          : undefined,
+      // The SDK's default (checksums on every request, aws-chunked bodies) is not understood by
+      // S3-compatible servers such as s3rver or older MinIO/R2: they store the chunk framing as
+      // the object, and presigned URLs get signed with the checksum of an empty body (STACK.md).
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+  }
+
+  async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
+    assertObjectKey(key);
+    await this.client.send(
+      new PutObjectCommand({ Bucket: this.#bucket, Key: key, Body: bytes, ContentType: contentType }),
+    );
+  }
+
+  async get(key: string): Promise<StoredObject | null> {
+    assertObjectKey(key);
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: key }));
+      if (!(out.Body instanceof Readable)) throw new Error('S3 GetObject returned no Node stream');
+      return {
+        body: out.Body,
+        contentType: out.ContentType ?? 'application/octet-stream',
+        size: out.ContentLength,
+      };
+    } catch (error) {
+      if (
+        error instanceof S3ServiceException &&
+        (error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404)
+      ) {
+        return null;
+      }
+      throw error;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    assertObjectKey(key);
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: key }));
+  }
+
+  async deleteMany(keys: readonly string[]): Promise<void> {
+    for (const key of keys) assertObjectKey(key);
+    for (let i = 0; i < keys.length; i += DELETE_BATCH) {
+      const batch = keys.slice(i, i + DELETE_BATCH);
+      const out = await this.client.send(
+        new DeleteObjectsCommand({
+          Bucket: this.#bucket,
+          Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true },
+        }),
+      );
+      // DeleteObjects answers 200 even when some keys failed; those are listed in Errors.
+      const failed = out.Errors ?? [];
+      if (failed.length > 0) {
+        const detail = failed.map((e) => `${e.Key}: ${e.Code ?? 'error'}`).join(', ');
+        throw new Error(`S3 could not delete ${failed.length} object(s): ${detail}`);
+      }
+    }
+  }
+
+  async url(key: string, options: UrlOptions = {}): Promise<string> {
+    assertObjectKey(key);
+    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.#bucket, Key: key }), {
+      expiresIn: options.ttlSeconds ?? this.#ttlSeconds,
+      ...(options.now ? { signingDate: options.now } : {}),
+    });
+  }
+
+  async close(): Promise<void> {
+    this.client.destroy();
+  }
+}
