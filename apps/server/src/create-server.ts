@@ -8,6 +8,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
 import { loggerOptions } from './logger';
+import { openApi } from './openapi';
+import { responseMeta } from './response-meta';
 
 export interface ServerDeps {
   /** A database handle to use instead of opening one from config.databaseUrl. The server closes it either way. */
@@ -63,18 +65,18 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
     }
   });
 
-  app.register(fastifyTRPCPlugin, {
-    prefix: '/trpc',
-    trpcOptions: {
-      router: appRouter,
-      createContext: ({ req }) => ({ ...createContextInner({ db }), requestId: req.id }),
-      onError({ error, path, req }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR') {
-          req.log.error({ err: error.cause ?? error, path }, 'procedure failed');
-        }
-      },
-    } satisfies FastifyTRPCPluginOptions<typeof appRouter>['trpcOptions'],
-  });
+  const trpcOptions = {
+    router: appRouter,
+    createContext: ({ req }) => ({ ...createContextInner({ db }), requestId: req.id }),
+    onError({ error, path, req }) {
+      if (error.code === 'INTERNAL_SERVER_ERROR') {
+        req.log.error({ err: error.cause ?? error, path }, 'procedure failed');
+      }
+    },
+    responseMeta,
+  } satisfies FastifyTRPCPluginOptions<typeof appRouter>['trpcOptions'];
+  app.register(fastifyTRPCPlugin, { prefix: '/trpc', trpcOptions });
+  app.register(openApi, trpcOptions);
 
   return app;
 }
