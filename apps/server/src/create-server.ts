@@ -10,7 +10,9 @@ import type { Config } from './config';
 import { registerCsrfGuard } from './csrf';
 import { loggerOptions } from './logger';
 import { registerMedia } from './media-route';
+import { openApi } from './openapi';
 import { createRequestContext } from './request-context';
+import { responseMeta } from './response-meta';
 
 export interface ServerDeps {
   /** A database handle to use instead of opening one from config.databaseUrl. The server closes it either way. */
@@ -72,20 +74,20 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
     }
   });
 
-  app.register(fastifyTRPCPlugin, {
-    prefix: '/trpc',
-    trpcOptions: {
-      router: appRouter,
-      createContext: ({ req, res }) => createRequestContext(db, req, res),
-      // A batch is a list of calls; capped so one request can't carry unbounded work.
-      maxBatchSize: MAX_BATCH_SIZE,
-      onError({ error, path, req }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR') {
-          req.log.error({ err: error.cause ?? error, path }, 'procedure failed');
-        }
-      },
-    } satisfies FastifyTRPCPluginOptions<typeof appRouter>['trpcOptions'],
-  });
+  const trpcOptions = {
+    router: appRouter,
+    createContext: ({ req, res }) => createRequestContext(db, req, res),
+    // A batch is a list of calls; capped so one request can't carry unbounded work.
+    maxBatchSize: MAX_BATCH_SIZE,
+    onError({ error, path, req }) {
+      if (error.code === 'INTERNAL_SERVER_ERROR') {
+        req.log.error({ err: error.cause ?? error, path }, 'procedure failed');
+      }
+    },
+    responseMeta,
+  } satisfies FastifyTRPCPluginOptions<typeof appRouter>['trpcOptions'];
+  app.register(fastifyTRPCPlugin, { prefix: '/trpc', trpcOptions });
+  app.register(openApi, trpcOptions);
 
   return app;
 }

@@ -1,13 +1,20 @@
 import { hashPassword, verifyPassword } from '../../auth/password';
 import { sessionsFor } from '../../auth/sessions';
 import { AppError } from '../../errors';
+import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
 import { assertPasswordAllowed } from '../../users/queries';
 import { changePasswordInput, okOutput } from './schemas';
 
 export const changePassword = authedProcedure
   .meta({
-    openapi: { method: 'PUT', path: '/auth/password', tags: ['auth'], summary: 'Change your password', protect: true },
+    openapi: {
+      method: 'PUT',
+      path: '/auth/password',
+      tags: ['auth'],
+      summary: 'Change your password',
+      errorResponses: errorResponses(401),
+    },
   })
   .input(changePasswordInput)
   .output(okOutput)

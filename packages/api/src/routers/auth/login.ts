@@ -1,6 +1,7 @@
 import { verifyAgainstDummy, verifyPassword } from '../../auth/password';
 import { enforceThrottle, loginThrottle, resetAttempts, throttleKey } from '../../auth/throttle';
 import { AppError } from '../../errors';
+import { errorResponses } from '../../openapi-meta';
 import { publicProcedure } from '../../trpc';
 import { userColumns } from '../../users/queries';
 import { issueSession } from './issue-session';
@@ -10,7 +11,14 @@ const INVALID = 'Wrong username, e-mail or password.';
 
 export const login = publicProcedure
   .meta({
-    openapi: { method: 'POST', path: '/auth/login', tags: ['auth'], summary: 'Sign in with a username or e-mail' },
+    openapi: {
+      method: 'POST',
+      path: '/auth/login',
+      tags: ['auth'],
+      summary: 'Sign in with a username or e-mail',
+      protect: false,
+      errorResponses: errorResponses(401, 429),
+    },
   })
   .input(loginInput)
   .output(authResultOutput)

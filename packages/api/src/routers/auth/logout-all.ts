@@ -1,11 +1,18 @@
 import { z } from 'zod';
 import { sessionsFor } from '../../auth/sessions';
+import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
 import { okOutput } from './schemas';
 
 export const logoutAll = authedProcedure
   .meta({
-    openapi: { method: 'POST', path: '/auth/logout-all', tags: ['auth'], summary: 'End every session', protect: true },
+    openapi: {
+      method: 'POST',
+      path: '/auth/logout-all',
+      tags: ['auth'],
+      summary: 'End every session',
+      errorResponses: errorResponses(401),
+    },
   })
   .input(z.object({}).optional())
   .output(okOutput)

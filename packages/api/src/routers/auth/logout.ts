@@ -1,11 +1,18 @@
 import { z } from 'zod';
 import { sessionsFor } from '../../auth/sessions';
+import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
 import { okOutput } from './schemas';
 
 export const logout = authedProcedure
   .meta({
-    openapi: { method: 'POST', path: '/auth/logout', tags: ['auth'], summary: 'End this session', protect: true },
+    openapi: {
+      method: 'POST',
+      path: '/auth/logout',
+      tags: ['auth'],
+      summary: 'End this session',
+      errorResponses: errorResponses(401),
+    },
   })
   .input(z.object({}).optional())
   .output(okOutput)

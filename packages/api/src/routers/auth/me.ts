@@ -1,10 +1,19 @@
 import { z } from 'zod';
+import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
 import { userColumns } from '../../users/queries';
 import { userOutput } from '../../users/schemas';
 
 export const me = authedProcedure
-  .meta({ openapi: { method: 'GET', path: '/auth/me', tags: ['auth'], summary: 'The signed-in user', protect: true } })
+  .meta({
+    openapi: {
+      method: 'GET',
+      path: '/auth/me',
+      tags: ['auth'],
+      summary: 'The signed-in user',
+      errorResponses: errorResponses(401),
+    },
+  })
   .input(z.object({}).optional())
   .output(userOutput)
   .query(({ ctx }) =>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sessionsFor } from '../../auth/sessions';
 import { AppError } from '../../errors';
+import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
 import { userColumns } from '../../users/queries';
 import { authResultOutput } from './schemas';
@@ -12,7 +13,7 @@ export const refresh = authedProcedure
       path: '/auth/refresh',
       tags: ['auth'],
       summary: 'Rotate the session token',
-      protect: true,
+      errorResponses: errorResponses(401),
     },
   })
   .input(z.object({}).optional())

@@ -1,10 +1,20 @@
+import { errorResponses } from '../../openapi-meta';
 import { publicProcedure } from '../../trpc';
 import { insertUser } from '../../users/queries';
 import { issueSession } from './issue-session';
 import { authResultOutput, registerInput } from './schemas';
 
 export const register = publicProcedure
-  .meta({ openapi: { method: 'POST', path: '/auth/register', tags: ['auth'], summary: 'Sign up (creates a client)' } })
+  .meta({
+    openapi: {
+      method: 'POST',
+      path: '/auth/register',
+      tags: ['auth'],
+      summary: 'Sign up (creates a client)',
+      protect: false,
+      errorResponses: errorResponses(409),
+    },
+  })
   .input(registerInput)
   .output(authResultOutput)
   .mutation(async ({ ctx, input }) => {

@@ -1,5 +1,6 @@
 import { sessionsFor } from '../../auth/sessions';
 import { AppError } from '../../errors';
+import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
 import { okOutput, revokeSessionInput } from './schemas';
 
@@ -10,7 +11,7 @@ export const revokeSession = authedProcedure
       path: '/auth/sessions/{id}',
       tags: ['auth'],
       summary: 'End one session',
-      protect: true,
+      errorResponses: errorResponses(401, 404),
     },
   })
   .input(revokeSessionInput)

@@ -1,11 +1,18 @@
 import { z } from 'zod';
 import { sessionsFor } from '../../auth/sessions';
+import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
 import { sessionsOutput } from './schemas';
 
 export const sessions = authedProcedure
   .meta({
-    openapi: { method: 'GET', path: '/auth/sessions', tags: ['auth'], summary: 'Your live sessions', protect: true },
+    openapi: {
+      method: 'GET',
+      path: '/auth/sessions',
+      tags: ['auth'],
+      summary: 'Your live sessions',
+      errorResponses: errorResponses(401),
+    },
   })
   .input(z.object({}).optional())
   .output(sessionsOutput)

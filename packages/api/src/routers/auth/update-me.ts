@@ -1,3 +1,4 @@
+import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
 import { conflictFromUniqueViolation, userColumns } from '../../users/queries';
 import { userOutput } from '../../users/schemas';
@@ -5,7 +6,13 @@ import { updateMeInput } from './schemas';
 
 export const updateMe = authedProcedure
   .meta({
-    openapi: { method: 'PATCH', path: '/auth/me', tags: ['auth'], summary: 'Update your profile', protect: true },
+    openapi: {
+      method: 'PATCH',
+      path: '/auth/me',
+      tags: ['auth'],
+      summary: 'Update your profile',
+      errorResponses: errorResponses(401, 409),
+    },
   })
   .input(updateMeInput)
   .output(userOutput)

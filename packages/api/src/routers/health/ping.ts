@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { errorResponses } from '../../openapi-meta';
 import { publicProcedure } from '../../trpc';
 
 export const pingInput = z.object({}).strict().optional();
@@ -10,7 +11,16 @@ export const pingOutput = z.object({
 });
 
 export const ping = publicProcedure
-  .meta({ openapi: { method: 'GET', path: '/health/ping', tags: ['health'], summary: 'Round trip to the database' } })
+  .meta({
+    openapi: {
+      method: 'GET',
+      path: '/health/ping',
+      tags: ['health'],
+      summary: 'Round trip to the database',
+      protect: false,
+      errorResponses: errorResponses(),
+    },
+  })
   .input(pingInput)
   .output(pingOutput)
   .query(async ({ ctx }) => {
