@@ -166,6 +166,8 @@ export async function insertNotification(
     link: string | null;
     data: unknown;
     idempotencyKey: string;
+    /** When the event happened, not when the worker got to it: the list is in the order things happened. */
+    createdAt: Date;
   },
 ): Promise<void> {
   await trx

@@ -86,6 +86,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
             link: message.action?.url ?? null,
             data: d.payload,
             idempotencyKey: d.idempotencyKey,
+            createdAt: d.eventCreatedAt,
           });
           await markDelivered(trx, d, claimId);
         });
