@@ -86,7 +86,8 @@ export async function startReceiver(
       const hook: ReceivedHook = { body, headers: req.headers, key, verified, status: plan.status, at: Date.now() };
       received.push(hook);
       if (plan.delayMs) await new Promise((r) => setTimeout(r, plan.delayMs));
-      if (verified && plan.status < 300) accepted.set(key, (accepted.get(key) ?? 0) + 1);
+      // Accepted means a 2xx answer went back: a sender that died meanwhile never learnt of it.
+      if (verified && plan.status < 300 && !req.socket.destroyed) accepted.set(key, (accepted.get(key) ?? 0) + 1);
       res.writeHead(plan.status, { 'content-type': 'text/plain' }).end(String(plan.status));
     });
   });
@@ -95,7 +96,7 @@ export async function startReceiver(
   return {
     url: `http://127.0.0.1:${port}/hook`,
     received,
-    /** Idempotency keys answered 2xx, with how many times each was processed (a careful receiver de-duplicates). */
+    /** Idempotency keys answered 2xx to a sender still listening, with how many times each. */
     accepted,
     setSecret(next: string) {
       secret = () => next;
