@@ -1,7 +1,10 @@
 import { parseArgs } from 'node:util';
 import { AppError, insertUser, seedDemoData } from '@carhub/api';
 import { createDb, type Database, migrateDown, migrateToLatest } from '@carhub/db';
-import { ConfigError, loadConfig } from './config';
+import pino from 'pino';
+import { type Config, ConfigError, loadConfig } from './config';
+import { loggerOptions } from './logger';
+import { createConfiguredWorker } from './outbox-worker';
 import { readSecret } from './read-secret';
 
 const usage = `Usage: pnpm cli <command> [options]
@@ -11,12 +14,20 @@ Commands:
   create-admin --username NAME --email EMAIL [--first-name NAME] [--last-name NAME]
                             create an admin; the password comes from ADMIN_PASSWORD, or is asked for
   seed                      load the demo data (safe to run twice)
+  worker                    deliver notifications from the outbox until stopped (SIGTERM/Ctrl-C);
+                            for WORKER_MODE=off, or to add workers next to the servers
 
 Every command uses DATABASE_URL, like the server, and migrates first.`;
 
 class UsageError extends Error {}
 
-async function run(command: string | undefined, args: string[], db: Database, env: NodeJS.ProcessEnv): Promise<void> {
+async function run(
+  command: string | undefined,
+  args: string[],
+  db: Database,
+  env: NodeJS.ProcessEnv,
+  config: Config,
+): Promise<void> {
   switch (command) {
     case 'migrate': {
       const { values } = parseArgs({ args, options: { down: { type: 'boolean', default: false } } });
@@ -55,6 +66,21 @@ async function run(command: string | undefined, args: string[], db: Database, en
       console.log(`Demo data loaded: ${JSON.stringify(report)}`);
       return;
     }
+    case 'worker': {
+      const log = pino(loggerOptions(config) as pino.LoggerOptions);
+      const worker = createConfiguredWorker(db, config, log);
+      const stopped = new Promise<NodeJS.Signals>((resolve) => {
+        process.once('SIGTERM', resolve);
+        process.once('SIGINT', resolve);
+      });
+      worker.start();
+      log.info({ workerId: worker.id }, 'outbox worker started');
+      const signal = await stopped;
+      log.info({ signal }, 'outbox worker stopping: finishing deliveries in flight');
+      await worker.stop();
+      log.info(worker.stats, 'outbox worker stopped');
+      return;
+    }
     default:
       throw new UsageError(command ? `Unknown command "${command}".` : 'No command given.');
   }
@@ -70,7 +96,7 @@ async function main(): Promise<number> {
   try {
     const config = loadConfig();
     db = createDb(config.databaseUrl);
-    await run(command, args, db, process.env);
+    await run(command, args, db, process.env, config);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

@@ -114,3 +114,43 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ STORAGE_DRIVER: 's3' })).toThrow(/S3_BUCKET: required when STORAGE_DRIVER=s3/);
   });
 });
+
+describe('notification settings', () => {
+  it('defaults: inline worker, no SMTP, links to localhost, private webhook targets allowed outside production', () => {
+    const config = loadConfig({});
+    expect(config.requireTerms).toBe(false);
+    expect(config.notifications).toMatchObject({
+      workerMode: 'inline',
+      smtpUrl: undefined,
+      publicUrl: 'http://localhost:3000',
+      webhookTimeoutMs: 10_000,
+      webhookAllowPrivateTargets: true,
+    });
+    const production = { NODE_ENV: 'production', MEDIA_URL_SECRET: 'x'.repeat(40) };
+    expect(loadConfig(production).notifications.webhookAllowPrivateTargets).toBe(false);
+    expect(
+      loadConfig({ ...production, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }).notifications.webhookAllowPrivateTargets,
+    ).toBe(true);
+  });
+
+  it('reads them, and names a bad one', () => {
+    const config = loadConfig({
+      SMTP_URL: 'smtps://user:pw@mail.example.com:465',
+      MAIL_FROM: 'Cars <cars@example.com>',
+      PUBLIC_URL: 'https://cars.example.com',
+      REQUIRE_TERMS: 'true',
+      WORKER_MODE: 'off',
+      WEBHOOK_TIMEOUT_MS: '2500',
+    });
+    expect(config.requireTerms).toBe(true);
+    expect(config.notifications).toMatchObject({
+      workerMode: 'off',
+      smtpUrl: 'smtps://user:pw@mail.example.com:465',
+      mailFrom: 'Cars <cars@example.com>',
+      publicUrl: 'https://cars.example.com',
+      webhookTimeoutMs: 2500,
+    });
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.com' })).toThrow(/SMTP_URL: expected an smtp/);
+    expect(() => loadConfig({ WORKER_MODE: 'sometimes' })).toThrow(/WORKER_MODE/);
+  });
+});

@@ -56,6 +56,10 @@ const positiveInt = z.coerce
 const portNumber = 'expected an integer from 0 to 65535';
 // S3 refuses presigned URLs that live longer than a week.
 const mediaTtl = 'expected a whole number of seconds from 60 to 604800';
+const milliseconds = z.coerce
+  .number({ error: 'expected a whole number of milliseconds' })
+  .int('expected a whole number of milliseconds')
+  .positive('expected a whole number of milliseconds above 0');
 
 export const configSchema = z
   .object({
@@ -93,6 +97,14 @@ export const configSchema = z
     UPLOAD_MAX_BYTES: positiveInt.default(10 * MiB),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SEED_DEMO_DATA: bool.optional(),
+    SMTP_URL: z.url({ protocol: /^smtps?$/, message: 'expected an smtp:// or smtps:// URL' }).optional(),
+    MAIL_FROM: z.string().trim().min(3).default('carhub <no-reply@localhost>'),
+    PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }).default('http://localhost:3000'),
+    REQUIRE_TERMS: bool.default(false),
+    WORKER_MODE: z.enum(['inline', 'off']).default('inline'),
+    OUTBOX_POLL_MS: milliseconds.default(1000),
+    WEBHOOK_TIMEOUT_MS: milliseconds.default(10_000),
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.optional(),
   })
   .superRefine((env, ctx) => {
     if (env.STORAGE_DRIVER === 's3' && !env.S3_BUCKET) {
@@ -127,6 +139,21 @@ export interface Config {
   seedDemoData: boolean | undefined;
   /** Things worth a warning once the logger exists (main.ts logs them). */
   warnings: string[];
+  /** auth.register requires acceptTerms: true. */
+  requireTerms: boolean;
+  notifications: {
+    /** `inline`: the server runs the outbox worker; `off`: `pnpm cli worker` does, as its own process. */
+    workerMode: 'inline' | 'off';
+    pollIntervalMs: number;
+    /** Without it e-mail goes to the log (whole messages in development only). */
+    smtpUrl: string | undefined;
+    mailFrom: string;
+    /** Links in e-mails start here. */
+    publicUrl: string;
+    webhookTimeoutMs: number;
+    /** Webhooks to loopback/private addresses (refused in production unless set). */
+    webhookAllowPrivateTargets: boolean;
+  };
 }
 
 export class ConfigError extends Error {
@@ -188,6 +215,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     seedDemoData: e.SEED_DEMO_DATA,
     warnings,
+    requireTerms: e.REQUIRE_TERMS,
+    notifications: {
+      workerMode: e.WORKER_MODE,
+      pollIntervalMs: e.OUTBOX_POLL_MS,
+      smtpUrl: e.SMTP_URL,
+      mailFrom: e.MAIL_FROM,
+      publicUrl: e.PUBLIC_URL,
+      webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      webhookAllowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? e.NODE_ENV !== 'production',
+    },
   };
 }
 

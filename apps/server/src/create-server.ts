@@ -11,6 +11,7 @@ import { registerCsrfGuard } from './csrf';
 import { loggerOptions } from './logger';
 import { registerMedia } from './media-route';
 import { openApi } from './openapi';
+import { createConfiguredWorker } from './outbox-worker';
 import { createRequestContext } from './request-context';
 import { responseMeta } from './response-meta';
 
@@ -44,9 +45,19 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
   });
   app.decorate('db', db);
   app.decorate('config', config);
+  // The outbox worker lives and dies with the server unless it runs as its own process.
+  const worker = config.notifications.workerMode === 'inline' ? createConfiguredWorker(db, config, app.log) : null;
+  app.addHook('onReady', async () => {
+    worker?.start();
+  });
   app.addHook('onClose', async () => {
+    await worker?.stop();
     await db.destroy();
   });
+  const settings = {
+    requireTerms: config.requireTerms,
+    webhookAllowPrivateTargets: config.notifications.webhookAllowPrivateTargets,
+  };
   // While draining, answers close their connection so keep-alive clients can't hold shutdown open.
   let draining = false;
   app.addHook('preClose', async () => {
@@ -76,7 +87,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
 
   const trpcOptions = {
     router: appRouter,
-    createContext: ({ req, res }) => createRequestContext(db, req, res),
+    createContext: ({ req, res }) => createRequestContext(db, req, res, settings),
     // A batch is a list of calls; capped so one request can't carry unbounded work.
     maxBatchSize: MAX_BATCH_SIZE,
     onError({ error, path, req }) {

@@ -1,4 +1,4 @@
-import { type Context, createContextInner, sessionsFor } from '@carhub/api';
+import { type ApiSettings, type Context, createContextInner, sessionsFor } from '@carhub/api';
 import type { Database } from '@carhub/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -12,7 +12,12 @@ export function readCredentials(db: Database, req: FastifyRequest): { token: str
   return { token: sessions.readCookie(req.headers.cookie), via: 'cookie' };
 }
 
-export function createRequestContext(db: Database, req: FastifyRequest, reply: FastifyReply): Promise<Context> {
+export function createRequestContext(
+  db: Database,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  settings?: ApiSettings,
+): Promise<Context> {
   const { token, via } = readCredentials(db, req);
   const sessions = sessionsFor(db);
   return createContextInner({
@@ -22,6 +27,7 @@ export function createRequestContext(db: Database, req: FastifyRequest, reply: F
     ip: req.ip,
     userAgent: req.headers['user-agent']?.slice(0, 500) ?? null,
     requestId: req.id,
+    ...(settings ? { settings } : {}),
     cookies: {
       setSession: (value) => void reply.header('set-cookie', sessions.cookie(value)),
       clearSession: () => void reply.header('set-cookie', sessions.blankCookie()),

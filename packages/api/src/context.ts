@@ -1,5 +1,6 @@
 import type { Database } from '@carhub/db';
 import { type SessionInfo, type SessionUser, sessionsFor } from './auth/sessions';
+import { type ApiSettings, defaultSettings } from './settings';
 
 /** How the caller proved who they are: the credential decides whether CSRF checks apply. */
 export type AuthVia = 'bearer' | 'cookie';
@@ -26,6 +27,7 @@ export interface Context {
   /** The request id the server logs under; null outside HTTP. */
   requestId: string | null;
   cookies: CookieJar;
+  settings: ApiSettings;
 }
 
 export interface ContextInput {
@@ -37,6 +39,7 @@ export interface ContextInput {
   userAgent?: string | null;
   requestId?: string | null;
   cookies?: CookieJar;
+  settings?: Partial<ApiSettings>;
 }
 
 const noCookies: CookieJar = { setSession() {}, clearSession() {} };
@@ -61,5 +64,6 @@ export async function createContextInner(input: ContextInput): Promise<Context> 
     userAgent: input.userAgent ?? null,
     requestId: input.requestId ?? null,
     cookies,
+    settings: { ...defaultSettings, ...input.settings },
   };
 }

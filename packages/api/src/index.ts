@@ -8,6 +8,7 @@ export {
   createContextInner,
 } from './context';
 export { AppError, type AppErrorCode } from './errors';
+export * from './notifications/index';
 export { type ErrorStatus, errorResponses, type OpenApiMeta } from './openapi-meta';
 export { JobLimiter } from './photos/job-limiter';
 export {
@@ -22,6 +23,7 @@ export {
 export { assertUploadSize } from './photos/upload-size';
 export { type AppRouter, appRouter, createCaller } from './root';
 export { DEMO_PASSWORD, demoUsers, type SeedReport, seedDemoData } from './seed/demo';
+export { type ApiSettings, defaultSettings } from './settings';
 export * from './storage/index';
 export { createTRPCRouter, publicProcedure } from './trpc';
 export { insertUser, type NewUser } from './users/queries';

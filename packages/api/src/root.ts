@@ -1,10 +1,14 @@
+import { adminRouter } from './routers/admin/router';
 import { authRouter } from './routers/auth/router';
 import { healthRouter } from './routers/health/router';
+import { notificationsRouter } from './routers/notifications/router';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
   health: healthRouter,
+  notifications: notificationsRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

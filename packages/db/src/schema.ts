@@ -16,6 +16,53 @@ export interface LoginThrottleTable {
   attempts: Generated<number>;
 }
 
+export interface NotificationsTable {
+  id: Generated<string>;
+  userId: string;
+  type: string;
+  title: string;
+  body: string;
+  link: string | null;
+  data: Generated<Json>;
+  idempotencyKey: string;
+  readAt: Timestamp | null;
+  createdAt: Generated<Timestamp>;
+}
+
+export interface OutboxDeliveriesTable {
+  id: Generated<string>;
+  eventId: string;
+  channel: 'in_app' | 'email' | 'webhook';
+  recipientId: string | null;
+  webhookId: string | null;
+  idempotencyKey: string;
+  status: Generated<'pending' | 'delivered' | 'failed' | 'cancelled'>;
+  attempts: Generated<number>;
+  nextAttemptAt: Generated<Timestamp>;
+  lockedUntil: Timestamp | null;
+  lockedBy: string | null;
+  lastError: string | null;
+  deliveredAt: Timestamp | null;
+  createdAt: Generated<Timestamp>;
+}
+
+export interface OutboxEventsTable {
+  id: Generated<string>;
+  type: string;
+  payload: Json;
+  privateData: Json | null;
+  createdAt: Generated<Timestamp>;
+}
+
+export interface PasswordResetTokensTable {
+  id: Generated<string>;
+  userId: string;
+  tokenHash: string;
+  expiresAt: Timestamp;
+  usedAt: Timestamp | null;
+  createdAt: Generated<Timestamp>;
+}
+
 export interface SessionsTable {
   id: string;
   publicId: Generated<string>;
@@ -40,10 +87,44 @@ export interface UsersTable {
   isActive: Generated<boolean>;
   createdAt: Generated<Timestamp>;
   updatedAt: Generated<Timestamp>;
+  passwordChangedAt: Generated<Timestamp>;
+  termsAcceptedAt: Timestamp | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<string>;
+  deliveryId: string;
+  webhookId: string;
+  attempt: number;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+  createdAt: Generated<Timestamp>;
+}
+
+export interface WebhookEndpointsTable {
+  id: Generated<string>;
+  url: string;
+  description: string | null;
+  events: string[];
+  secret: string;
+  isActive: Generated<boolean>;
+  firstFailureAt: Timestamp | null;
+  disabledAt: Timestamp | null;
+  disabledReason: string | null;
+  createdBy: string | null;
+  createdAt: Generated<Timestamp>;
+  updatedAt: Generated<Timestamp>;
 }
 
 export interface DB {
   loginThrottle: LoginThrottleTable;
+  notifications: NotificationsTable;
+  outboxDeliveries: OutboxDeliveriesTable;
+  outboxEvents: OutboxEventsTable;
+  passwordResetTokens: PasswordResetTokensTable;
   sessions: SessionsTable;
   users: UsersTable;
+  webhookAttempts: WebhookAttemptsTable;
+  webhookEndpoints: WebhookEndpointsTable;
 }

@@ -27,6 +27,8 @@ export interface NewUser {
   phone?: string | null;
   address?: string | null;
   role: UserRole;
+  /** When the user accepted the terms (sign-up only). */
+  termsAcceptedAt?: Date | null;
 }
 
 /** Refuses a password the policy rejects, as a 400 on the `password` field. */
@@ -74,6 +76,7 @@ export async function insertUser(db: Database, user: NewUser): Promise<UserOutpu
         phone: user.phone ?? null,
         address: user.address ?? null,
         role: user.role,
+        termsAcceptedAt: user.termsAcceptedAt ?? null,
       })
       .returning(userColumns)
       .executeTakeFirstOrThrow();

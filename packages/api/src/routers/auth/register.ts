@@ -1,3 +1,4 @@
+import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
 import { publicProcedure } from '../../trpc';
 import { insertUser } from '../../users/queries';
@@ -18,6 +19,10 @@ export const register = publicProcedure
   .input(registerInput)
   .output(authResultOutput)
   .mutation(async ({ ctx, input }) => {
+    if (ctx.settings.requireTerms && input.acceptTerms !== true) {
+      const message = 'Accept the terms to sign up.';
+      throw new AppError('BAD_REQUEST', message, { fieldErrors: { acceptTerms: [message] } });
+    }
     // Public sign-up creates a client, whatever else the input says.
     const user = await insertUser(ctx.db, {
       username: input.username,
@@ -28,6 +33,7 @@ export const register = publicProcedure
       phone: input.phone,
       address: input.address,
       role: 'client',
+      termsAcceptedAt: input.acceptTerms ? new Date() : null,
     });
     return issueSession(ctx, user);
   });

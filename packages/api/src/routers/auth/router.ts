@@ -6,6 +6,8 @@ import { logoutAll } from './logout-all';
 import { me } from './me';
 import { refresh } from './refresh';
 import { register } from './register';
+import { requestPasswordReset } from './request-password-reset';
+import { resetPassword } from './reset-password';
 import { revokeSession } from './revoke-session';
 import { sessions } from './sessions';
 import { updateMe } from './update-me';
@@ -21,4 +23,6 @@ export const authRouter = createTRPCRouter({
   changePassword,
   sessions,
   revokeSession,
+  requestPasswordReset,
+  resetPassword,
 });

@@ -24,6 +24,8 @@ export const registerInput = z
     password: passwordSchema,
     passwordConfirm: z.string(),
     ...profileFields,
+    /** Must be true when the operator requires terms (REQUIRE_TERMS); the time of acceptance is stored. */
+    acceptTerms: z.boolean().optional(),
   })
   .superRefine(passwordsMatch('passwordConfirm'));
 
@@ -61,3 +63,13 @@ export const sessionOutput = z.object({
 export const sessionsOutput = z.object({ items: z.array(sessionOutput) });
 
 export const revokeSessionInput = z.object({ id: z.uuid('Not a session id.') });
+
+export const requestPasswordResetInput = z.object({ email: emailSchema });
+
+export const resetPasswordInput = z
+  .object({
+    token: z.string().min(1, 'The reset token is missing.').max(200),
+    newPassword: passwordSchema,
+    newPasswordConfirm: z.string(),
+  })
+  .superRefine(passwordsMatch('newPasswordConfirm'));

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/**
+ * A yes/no filter that works on both transports: a boolean over tRPC, and `true`/`false`
+ * (or `1`/`0`) in a REST query string. z.coerce.boolean would read "false" as true, and a
+ * union with z.boolean is refused by the OpenAPI adapter, which only maps string-like
+ * query parameters; a preprocess pipe passes as one and keeps the boolean output.
+ */
+export const queryFlag = z.preprocess(
+  (value) => {
+    if (value === 'true' || value === '1') return true;
+    if (value === 'false' || value === '0') return false;
+    return value;
+  },
+  z.boolean({ error: 'Expected true or false.' }),
+);

@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import { adminProcedure } from '../../../trpc';
+import { assertUrlAllowed, webhookColumns } from './queries';
+import { createWebhookInput, createWebhookOutput } from './schemas';
+
+export const create = adminProcedure
+  .meta({
+    openapi: {
+      method: 'POST',
+      path: '/admin/webhooks',
+      tags: ['admin'],
+      summary: 'Register a webhook endpoint',
+      protect: true,
+    },
+  })
+  .input(createWebhookInput)
+  .output(createWebhookOutput)
+  .mutation(async ({ ctx, input }) => {
+    await assertUrlAllowed(input.url, ctx.settings.webhookAllowPrivateTargets);
+    const secret = input.secret ?? `whsec_${randomBytes(24).toString('base64url')}`;
+    const row = await ctx.db
+      .insertInto('webhookEndpoints')
+      .values({
+        url: input.url,
+        events: [...new Set(input.events)],
+        secret,
+        isActive: input.isActive ?? true,
+        description: input.description ?? null,
+        createdBy: ctx.auth.user.id,
+      })
+      .returning(webhookColumns)
+      .executeTakeFirstOrThrow();
+    // The one answer that carries the secret: the receiver needs it to verify signatures.
+    return { ...row, secret };
+  });

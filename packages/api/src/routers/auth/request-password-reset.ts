@@ -1,0 +1,41 @@
+import { issueResetToken, resetThrottle } from '../../auth/password-reset';
+import { enforceThrottle, throttleKey } from '../../auth/throttle';
+import { enqueue } from '../../notifications/enqueue';
+import { publicProcedure } from '../../trpc';
+import { okOutput, requestPasswordResetInput } from './schemas';
+
+export const requestPasswordReset = publicProcedure
+  .meta({
+    openapi: {
+      method: 'POST',
+      path: '/auth/password-reset',
+      tags: ['auth'],
+      summary: 'E-mail a password-reset link (the answer is the same whether or not the address is known)',
+    },
+  })
+  .input(requestPasswordResetInput)
+  .output(okOutput)
+  .mutation(async ({ ctx, input }) => {
+    const ip = ctx.ip ?? 'unknown';
+    await enforceThrottle(ctx.db, [
+      { key: throttleKey('reset', input.email.toLowerCase()), rule: resetThrottle.perEmail },
+      { key: throttleKey('reset-ip', ip), rule: resetThrottle.perIp },
+    ]);
+    await ctx.db.transaction().execute(async (trx) => {
+      const user = await trx
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', input.email)
+        .where('isActive', '=', true)
+        .executeTakeFirst();
+      if (!user) return;
+      const { token, expiresAt } = await issueResetToken(trx, user.id);
+      await enqueue(trx, {
+        type: 'password_reset.requested',
+        recipients: [user.id],
+        payload: { expiresAt: expiresAt.toISOString() },
+        private: { token },
+      });
+    });
+    return { ok: true as const };
+  });

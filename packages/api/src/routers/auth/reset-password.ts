@@ -1,0 +1,41 @@
+import { hashPassword } from '../../auth/password';
+import { consumeResetToken, resetThrottle } from '../../auth/password-reset';
+import { sessionsFor } from '../../auth/sessions';
+import { enforceThrottle, throttleKey } from '../../auth/throttle';
+import { AppError } from '../../errors';
+import { publicProcedure } from '../../trpc';
+import { assertPasswordAllowed } from '../../users/queries';
+import { okOutput, resetPasswordInput } from './schemas';
+
+const INVALID = 'This reset link is invalid or has expired. Ask for a new one.';
+
+export const resetPassword = publicProcedure
+  .meta({
+    openapi: {
+      method: 'POST',
+      path: '/auth/password-reset/confirm',
+      tags: ['auth'],
+      summary: 'Set a new password with a reset token (ends every session)',
+    },
+  })
+  .input(resetPasswordInput)
+  .output(okOutput)
+  .mutation(async ({ ctx, input }) => {
+    await enforceThrottle(ctx.db, [
+      { key: throttleKey('reset-confirm-ip', ctx.ip ?? 'unknown'), rule: resetThrottle.confirmPerIp },
+    ]);
+    await ctx.db.transaction().execute(async (trx) => {
+      const user = await consumeResetToken(trx, input.token);
+      if (!user) throw new AppError('BAD_REQUEST', INVALID, { fieldErrors: { token: [INVALID] } });
+      // A refused password rolls the transaction back, so the token stays usable for a better one.
+      assertPasswordAllowed(input.newPassword, user, 'newPassword');
+      await trx
+        .updateTable('users')
+        .set({ passwordHash: await hashPassword(input.newPassword) })
+        .where('id', '=', user.id)
+        .execute();
+      // Whoever held a session may be the reason for the reset: every session ends.
+      await sessionsFor(trx).invalidateAll(user.id);
+    });
+    return { ok: true as const };
+  });

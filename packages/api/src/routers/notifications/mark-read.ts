@@ -1,0 +1,24 @@
+import { authedProcedure } from '../../trpc';
+import { markNotificationsRead } from './queries';
+import { markReadInput, markReadOutput } from './schemas';
+
+export const markRead = authedProcedure
+  .meta({
+    openapi: {
+      method: 'POST',
+      path: '/notifications/read',
+      tags: ['notifications'],
+      summary: 'Mark notifications read',
+      protect: true,
+    },
+  })
+  .input(markReadInput)
+  .output(markReadOutput)
+  .mutation(async ({ ctx, input }) => {
+    // Another user's ids match nothing: they are simply not counted.
+    const updated = await markNotificationsRead(ctx.db, {
+      userId: ctx.auth.user.id,
+      ids: input.all ? null : (input.ids ?? []),
+    });
+    return { updated };
+  });

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { limitInput } from '../../pagination';
+import { queryFlag } from '../../query-params';
+
+export const listNotificationsInput = z.object({
+  limit: limitInput,
+  cursor: z.string().max(200).optional(),
+  unread: queryFlag.optional(),
+});
+
+export const notificationOutput = z.object({
+  id: z.uuid(),
+  type: z.string(),
+  title: z.string(),
+  body: z.string(),
+  link: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+  readAt: z.date().nullable(),
+  createdAt: z.date(),
+});
+
+export const listNotificationsOutput = z.object({
+  items: z.array(notificationOutput),
+  nextCursor: z.string().nullable(),
+});
+
+export const markReadInput = z
+  .object({
+    ids: z.array(z.uuid()).min(1).max(100).optional(),
+    all: z.boolean().optional(),
+  })
+  .refine((v) => (v.ids !== undefined) !== (v.all === true), {
+    message: 'Give either ids or all: true.',
+    path: ['ids'],
+  });
+
+export const markReadOutput = z.object({ updated: z.number().int() });
+export const unreadCountOutput = z.object({ count: z.number().int() });

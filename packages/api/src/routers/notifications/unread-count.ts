@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { authedProcedure } from '../../trpc';
+import { countUnread } from './queries';
+import { unreadCountOutput } from './schemas';
+
+export const unreadCount = authedProcedure
+  .meta({
+    openapi: {
+      method: 'GET',
+      path: '/notifications/unread-count',
+      tags: ['notifications'],
+      summary: 'How many notifications are unread',
+      protect: true,
+    },
+  })
+  .input(z.object({}).optional())
+  .output(unreadCountOutput)
+  .query(async ({ ctx }) => ({ count: await countUnread(ctx.db, ctx.auth.user.id) }));
