@@ -3,6 +3,7 @@ import * as m0001 from './0001_extensions';
 import * as m0002 from './0002_users';
 import * as m0003 from './0003_sessions';
 import * as m0004 from './0004_login_throttle';
+import * as m0005 from './0005_cars';
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder so the set is
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0002_users': m0002,
   '0003_sessions': m0003,
   '0004_login_throttle': m0004,
+  '0005_cars': m0005,
 };
