@@ -1,10 +1,14 @@
 import { authRouter } from './routers/auth/router';
+import { carsRouter } from './routers/cars/router';
 import { healthRouter } from './routers/health/router';
+import { inventoryRouter } from './routers/inventory/router';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
   health: healthRouter,
+  cars: carsRouter,
+  inventory: inventoryRouter,
 });
 
 export type AppRouter = typeof appRouter;
