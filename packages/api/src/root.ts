@@ -1,12 +1,16 @@
 import { adminRouter } from './routers/admin/router';
 import { authRouter } from './routers/auth/router';
+import { carsRouter } from './routers/cars/router';
 import { healthRouter } from './routers/health/router';
+import { inventoryRouter } from './routers/inventory/router';
 import { notificationsRouter } from './routers/notifications/router';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
   health: healthRouter,
+  cars: carsRouter,
+  inventory: inventoryRouter,
   notifications: notificationsRouter,
   admin: adminRouter,
 });

@@ -10,6 +10,28 @@ export type GeneratedAlways<T> = T extends ColumnType<infer S> ? ColumnType<S, n
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 export type Json = ColumnType<unknown, string, string>;
 
+export interface CarsTable {
+  id: Generated<string>;
+  ownerId: string | null;
+  make: string;
+  model: string;
+  year: number;
+  color: string | null;
+  licensePlate: string | null;
+  plateNormalized: string | null;
+  vin: string | null;
+  mileage: Generated<number>;
+  notes: string | null;
+  fuelType: 'petrol' | 'diesel' | 'hybrid' | 'electric' | 'lpg' | 'other' | null;
+  bodyType: 'sedan' | 'hatchback' | 'suv' | 'coupe' | 'convertible' | 'wagon' | 'van' | 'pickup' | 'other' | null;
+  transmission: 'manual' | 'automatic' | null;
+  price: string | null;
+  status: 'available' | 'reserved' | 'sold' | 'removed' | null;
+  searchText: GeneratedAlways<string | null>;
+  createdAt: Generated<Timestamp>;
+  updatedAt: Generated<Timestamp>;
+}
+
 export interface LoginThrottleTable {
   key: string;
   windowStart: Generated<Timestamp>;
@@ -118,6 +140,7 @@ export interface WebhookEndpointsTable {
 }
 
 export interface DB {
+  cars: CarsTable;
   loginThrottle: LoginThrottleTable;
   notifications: NotificationsTable;
   outboxDeliveries: OutboxDeliveriesTable;

@@ -1,5 +1,5 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { SessionsTable, UsersTable } from './schema';
+import type { CarsTable, SessionsTable, UsersTable } from './schema';
 
 // Row types for this package's callers. API schemas are not these: they pick their
 // columns explicitly, so adding a column here never widens what a client sees.
@@ -10,3 +10,11 @@ export type UserRole = UserRow['role'];
 
 export type SessionRow = Selectable<SessionsTable>;
 export type NewSessionRow = Insertable<SessionsTable>;
+
+export type CarRow = Selectable<CarsTable>;
+export type NewCarRow = Insertable<CarsTable>;
+export type CarRowUpdate = Updateable<CarsTable>;
+export type CarStatus = NonNullable<CarRow['status']>;
+export type FuelType = NonNullable<CarRow['fuelType']>;
+export type BodyType = NonNullable<CarRow['bodyType']>;
+export type Transmission = NonNullable<CarRow['transmission']>;

@@ -1,5 +1,8 @@
 import type { Database, UserRole } from '@carhub/db';
+import { normalizePlate } from '../routers/cars/plate';
+import { insertCar } from '../routers/cars/queries';
 import { insertUser } from '../users/queries';
+import { demoGarageCars, demoStockCars } from './demo-cars';
 
 /** Every demo account signs in with this password (README lists the accounts). */
 export const DEMO_PASSWORD = 'carhub-demo-2026';
@@ -19,6 +22,7 @@ export const demoUsers: ReadonlyArray<{
 
 export interface SeedReport {
   usersCreated: number;
+  carsCreated: number;
 }
 
 /**
@@ -45,5 +49,48 @@ export async function seedDemoData(db: Database): Promise<SeedReport> {
     await insertUser(db, { ...user, password: DEMO_PASSWORD });
     usersCreated++;
   }
-  return { usersCreated };
+  return { usersCreated, carsCreated: await seedDemoCars(db) };
+}
+
+/** Garage cars are recognised by owner and plate, stock by VIN: what exists is left alone. */
+async function seedDemoCars(db: Database): Promise<number> {
+  let created = 0;
+  const owners = await db
+    .selectFrom('users')
+    .select(['id', 'username'])
+    .where('username', 'in', Object.keys(demoGarageCars))
+    .execute();
+  for (const owner of owners) {
+    const taken = new Set(
+      (await db.selectFrom('cars').select('plateNormalized').where('ownerId', '=', owner.id).execute()).map(
+        (car) => car.plateNormalized,
+      ),
+    );
+    for (const car of demoGarageCars[owner.username.toLowerCase()] ?? []) {
+      if (car.licensePlate && taken.has(normalizePlate(car.licensePlate))) continue;
+      await insertCar(db, { ...car, ownerId: owner.id });
+      created++;
+    }
+  }
+  const stock = demoStockCars();
+  const existingVins = new Set(
+    (
+      await db
+        .selectFrom('cars')
+        .select('vin')
+        .where('ownerId', 'is', null)
+        .where(
+          'vin',
+          'in',
+          stock.map((car) => car.vin ?? ''),
+        )
+        .execute()
+    ).map((car) => car.vin),
+  );
+  for (const car of stock) {
+    if (existingVins.has(car.vin ?? null)) continue;
+    await insertCar(db, { ...car, ownerId: null });
+    created++;
+  }
+  return created;
 }

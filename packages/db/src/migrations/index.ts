@@ -3,6 +3,7 @@ import * as m0001 from './0001_extensions';
 import * as m0002 from './0002_users';
 import * as m0003 from './0003_sessions';
 import * as m0004 from './0004_login_throttle';
+import * as m0005 from './0005_cars';
 import * as m0010 from './0010_notifications';
 import * as m0011 from './0011_webhooks';
 import * as m0012 from './0012_outbox';
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0002_users': m0002,
   '0003_sessions': m0003,
   '0004_login_throttle': m0004,
+  '0005_cars': m0005,
   '0010_notifications': m0010,
   '0011_webhooks': m0011,
   '0012_outbox': m0012,

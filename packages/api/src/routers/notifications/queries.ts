@@ -1,5 +1,7 @@
 import type { Database } from '@carhub/db';
 import { sql } from 'kysely';
+import { type KeysetSort, type PageRequest, paginate } from '../../pagination';
+import { notificationsKeyset } from './schemas';
 
 export const notificationColumns = [
   'notifications.id',
@@ -12,45 +14,18 @@ export const notificationColumns = [
   'notifications.createdAt',
 ] as const;
 
-/** Newest first; `afterId` is the last row of the previous page (one of the user's own). */
+/** The user's notifications, a page at a time (newest first by default). */
 export async function listNotifications(
   db: Database,
-  args: { userId: string; limit: number; unread: boolean; afterId: string | null },
+  args: { userId: string; unread: boolean; page: PageRequest<KeysetSort<typeof notificationsKeyset>> },
 ) {
   let query = db
     .selectFrom('notifications')
     .select(notificationColumns)
-    .where('notifications.userId', '=', args.userId)
-    .orderBy('notifications.createdAt', 'desc')
-    .orderBy('notifications.id', 'desc')
-    .limit(args.limit + 1);
+    .where('notifications.userId', '=', args.userId);
   if (args.unread) query = query.where('notifications.readAt', 'is', null);
-  if (args.afterId) {
-    const afterId = args.afterId;
-    query = query.where(
-      (eb) => eb.refTuple('notifications.createdAt', 'notifications.id'),
-      '<',
-      (eb) =>
-        eb
-          .selectFrom('notifications as n')
-          .select(['n.createdAt', 'n.id'])
-          .where('n.id', '=', afterId)
-          .where('n.userId', '=', args.userId)
-          .$asTuple('createdAt', 'id'),
-    );
-  }
-  const rows = await query.execute();
-  return rows.map((r) => ({ ...r, data: (r.data ?? {}) as Record<string, unknown> }));
-}
-
-export async function notificationExists(db: Database, userId: string, id: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('notifications')
-    .select('id')
-    .where('id', '=', id)
-    .where('userId', '=', userId)
-    .executeTakeFirst();
-  return row !== undefined;
+  const page = await paginate(query, notificationsKeyset, args.page);
+  return { ...page, items: page.items.map((r) => ({ ...r, data: (r.data ?? {}) as Record<string, unknown> })) };
 }
 
 export async function markNotificationsRead(db: Database, args: { userId: string; ids: string[] | null }) {

@@ -1,10 +1,15 @@
 import { z } from 'zod';
-import { limitInput } from '../../pagination';
+import { defineKeyset, pageInputShape, pageOutput } from '../../pagination';
 import { queryFlag } from '../../query-params';
 
+export const notificationsKeyset = defineKeyset({
+  id: 'notifications.id',
+  keys: { createdAt: { column: 'notifications.createdAt', type: 'timestamptz' } },
+  defaultSort: '-createdAt',
+});
+
 export const listNotificationsInput = z.object({
-  limit: limitInput,
-  cursor: z.string().max(200).optional(),
+  ...pageInputShape(notificationsKeyset),
   unread: queryFlag.optional(),
 });
 
@@ -19,10 +24,7 @@ export const notificationOutput = z.object({
   createdAt: z.date(),
 });
 
-export const listNotificationsOutput = z.object({
-  items: z.array(notificationOutput),
-  nextCursor: z.string().nullable(),
-});
+export const listNotificationsOutput = pageOutput(notificationOutput);
 
 export const markReadInput = z
   .object({

@@ -1,10 +1,7 @@
-import { AppError } from '../../../errors';
-import { decodeCursor, page } from '../../../pagination';
+import { paginate } from '../../../pagination';
 import { adminProcedure } from '../../../trpc';
 import { findWebhook } from './queries';
-import { deliveriesInput, deliveriesOutput } from './schemas';
-
-const SORT = '-createdAt';
+import { deliveriesInput, deliveriesKeyset, deliveriesOutput } from './schemas';
 
 export const deliveries = adminProcedure
   .meta({
@@ -20,7 +17,7 @@ export const deliveries = adminProcedure
   .output(deliveriesOutput)
   .query(async ({ ctx, input }) => {
     await findWebhook(ctx.db, input.id);
-    let query = ctx.db
+    const query = ctx.db
       .selectFrom('webhookAttempts as a')
       .innerJoin('outboxDeliveries as d', 'd.id', 'a.deliveryId')
       .innerJoin('outboxEvents as e', 'e.id', 'd.eventId')
@@ -36,30 +33,6 @@ export const deliveries = adminProcedure
         'd.status as deliveryStatus',
         'a.createdAt',
       ])
-      .where('a.webhookId', '=', input.id)
-      .orderBy('a.createdAt', 'desc')
-      .orderBy('a.id', 'desc')
-      .limit(input.limit + 1);
-    if (input.cursor) {
-      const afterId = decodeCursor(input.cursor, SORT);
-      const after = await ctx.db
-        .selectFrom('webhookAttempts')
-        .select('id')
-        .where('id', '=', afterId)
-        .where('webhookId', '=', input.id)
-        .executeTakeFirst();
-      if (!after)
-        throw new AppError('BAD_REQUEST', 'Invalid cursor.', { fieldErrors: { cursor: ['Invalid cursor.'] } });
-      query = query.where(
-        (eb) => eb.refTuple('a.createdAt', 'a.id'),
-        '<',
-        (eb) =>
-          eb
-            .selectFrom('webhookAttempts as p')
-            .select(['p.createdAt', 'p.id'])
-            .where('p.id', '=', afterId)
-            .$asTuple('createdAt', 'id'),
-      );
-    }
-    return page(await query.execute(), input.limit, SORT);
+      .where('a.webhookId', '=', input.id);
+    return paginate(query, deliveriesKeyset, input);
   });

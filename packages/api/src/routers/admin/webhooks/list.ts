@@ -1,10 +1,7 @@
-import { AppError } from '../../../errors';
-import { decodeCursor, page } from '../../../pagination';
+import { paginate } from '../../../pagination';
 import { adminProcedure } from '../../../trpc';
 import { webhookColumns } from './queries';
-import { listWebhooksInput, listWebhooksOutput } from './schemas';
-
-const SORT = 'createdAt';
+import { listWebhooksInput, listWebhooksOutput, webhooksKeyset } from './schemas';
 
 export const list = adminProcedure
   .meta({
@@ -12,32 +9,6 @@ export const list = adminProcedure
   })
   .input(listWebhooksInput)
   .output(listWebhooksOutput)
-  .query(async ({ ctx, input }) => {
-    let query = ctx.db
-      .selectFrom('webhookEndpoints')
-      .select(webhookColumns)
-      .orderBy('webhookEndpoints.createdAt')
-      .orderBy('webhookEndpoints.id')
-      .limit(input.limit + 1);
-    if (input.cursor) {
-      const afterId = decodeCursor(input.cursor, SORT);
-      const after = await ctx.db
-        .selectFrom('webhookEndpoints')
-        .select('id')
-        .where('id', '=', afterId)
-        .executeTakeFirst();
-      if (!after)
-        throw new AppError('BAD_REQUEST', 'Invalid cursor.', { fieldErrors: { cursor: ['Invalid cursor.'] } });
-      query = query.where(
-        (eb) => eb.refTuple('webhookEndpoints.createdAt', 'webhookEndpoints.id'),
-        '>',
-        (eb) =>
-          eb
-            .selectFrom('webhookEndpoints as w')
-            .select(['w.createdAt', 'w.id'])
-            .where('w.id', '=', afterId)
-            .$asTuple('createdAt', 'id'),
-      );
-    }
-    return page(await query.execute(), input.limit, SORT);
-  });
+  .query(({ ctx, input }) =>
+    paginate(ctx.db.selectFrom('webhookEndpoints').select(webhookColumns), webhooksKeyset, input),
+  );

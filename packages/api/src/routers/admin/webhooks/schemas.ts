@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { webhookEventTypes } from '../../../notifications/events';
-import { limitInput } from '../../../pagination';
+import { defineKeyset, pageInputShape, pageOutput } from '../../../pagination';
 
 const url = z
   .string()
@@ -53,13 +53,24 @@ export const createWebhookOutput = webhookOutput.extend({
   secret: z.string(),
 });
 
-export const listWebhooksInput = z.object({ limit: limitInput, cursor: z.string().max(200).optional() });
-export const listWebhooksOutput = z.object({ items: z.array(webhookOutput), nextCursor: z.string().nullable() });
+export const webhooksKeyset = defineKeyset({
+  id: 'webhookEndpoints.id',
+  keys: { createdAt: { column: 'webhookEndpoints.createdAt', type: 'timestamptz' } },
+  defaultSort: 'createdAt',
+});
+
+export const listWebhooksInput = z.object(pageInputShape(webhooksKeyset));
+export const listWebhooksOutput = pageOutput(webhookOutput);
+
+export const deliveriesKeyset = defineKeyset({
+  id: 'a.id',
+  keys: { createdAt: { column: 'a.createdAt', type: 'timestamptz' } },
+  defaultSort: '-createdAt',
+});
 
 export const deliveriesInput = z.object({
   id: z.uuid('Not a webhook id.'),
-  limit: limitInput,
-  cursor: z.string().max(200).optional(),
+  ...pageInputShape(deliveriesKeyset),
 });
 
 export const deliveryAttemptOutput = z.object({

@@ -1,0 +1,14 @@
+import { authedProcedure } from '../../trpc';
+import { assertGarageCarAccess } from './policy';
+import { findCar } from './queries';
+import { carIdInput, carOutput } from './schemas';
+
+export const get = authedProcedure
+  .meta({ openapi: { method: 'GET', path: '/cars/{id}', tags: ['cars'], summary: 'One of your cars', protect: true } })
+  .input(carIdInput)
+  .output(carOutput)
+  .query(async ({ ctx, input }) => {
+    const car = await findCar(ctx.db, input.id);
+    assertGarageCarAccess(ctx.auth.user, car);
+    return car;
+  });

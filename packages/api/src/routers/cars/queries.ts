@@ -1,0 +1,162 @@
+import { type Database, type DB, isPgError, type NewCarRow, PgErrorCode } from '@carhub/db';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { AppError } from '../../errors';
+import { type KeysetSort, type Page, type PageRequest, paginate } from '../../pagination/keyset';
+import { normalizePlate } from './plate';
+import { type CarOutput, garageKeyset } from './schemas';
+
+/** The columns behind `carOutput`; every query that answers with a car selects these. */
+export const carColumns = [
+  'cars.id',
+  'cars.ownerId',
+  'cars.make',
+  'cars.model',
+  'cars.year',
+  'cars.color',
+  'cars.licensePlate',
+  'cars.vin',
+  'cars.mileage',
+  'cars.notes',
+  'cars.fuelType',
+  'cars.bodyType',
+  'cars.transmission',
+  'cars.price',
+  'cars.status',
+  'cars.createdAt',
+  'cars.updatedAt',
+] as const;
+
+export type CarRecord = Omit<CarOutput, 'imageUrl' | 'photos'>;
+
+/** The one place a row becomes an answer: photos join here when they exist. */
+export function toCarOutput(row: CarRecord): CarOutput {
+  return { ...row, imageUrl: null, photos: [] };
+}
+
+/** What callers write; the normalised plate is derived here, never passed in. */
+export type CarValues = Omit<NewCarRow, 'id' | 'plateNormalized' | 'createdAt' | 'updatedAt'>;
+export type CarChanges = Partial<Omit<CarValues, 'ownerId'>>;
+
+function withNormalizedPlate<T extends { licensePlate?: string | null | undefined }>(values: T) {
+  if (values.licensePlate === undefined) return values;
+  return {
+    ...values,
+    plateNormalized: values.licensePlate === null ? null : normalizePlate(values.licensePlate),
+  };
+}
+
+// Keyed by the unique indexes of migration 0005. The messages speak of the caller's own garage
+// or of stock, never of another garage: plates and VINs are unique within one garage only.
+const conflictsByIndex: Record<string, { field: 'licensePlate' | 'vin'; message: string }> = {
+  cars_garage_plate_key: { field: 'licensePlate', message: 'You already have a car with this licence plate.' },
+  cars_stock_plate_key: { field: 'licensePlate', message: 'Stock already has a car with this licence plate.' },
+  cars_garage_vin_key: { field: 'vin', message: 'You already have a car with this VIN.' },
+  cars_stock_vin_key: { field: 'vin', message: 'Stock already has a car with this VIN.' },
+};
+
+export function carConflictFromUniqueViolation(error: unknown): never {
+  if (isPgError(error, PgErrorCode.uniqueViolation)) {
+    const conflict = error.constraint ? conflictsByIndex[error.constraint] : undefined;
+    if (conflict) {
+      throw new AppError('CONFLICT', conflict.message, { fieldErrors: { [conflict.field]: [conflict.message] } });
+    }
+  }
+  throw error;
+}
+
+export async function insertCar(db: Database, values: CarValues): Promise<CarOutput> {
+  try {
+    const row = await db
+      .insertInto('cars')
+      .values(withNormalizedPlate(values))
+      .returning(carColumns)
+      .executeTakeFirstOrThrow();
+    return toCarOutput(row);
+  } catch (error) {
+    carConflictFromUniqueViolation(error);
+  }
+}
+
+/** One car by id, whoever owns it: the caller applies the policy. `forUpdate` locks the row. */
+export async function findCar(
+  db: Database,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<CarOutput | undefined> {
+  let query = db.selectFrom('cars').select(carColumns).where('cars.id', '=', id);
+  if (options.forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  return row && toCarOutput(row);
+}
+
+export async function updateCar(db: Database, id: string, changes: CarChanges): Promise<CarOutput> {
+  const set = Object.fromEntries(Object.entries(withNormalizedPlate(changes)).filter(([, v]) => v !== undefined));
+  if (Object.keys(set).length === 0) {
+    return toCarOutput(
+      await db.selectFrom('cars').select(carColumns).where('cars.id', '=', id).executeTakeFirstOrThrow(),
+    );
+  }
+  try {
+    const row = await db
+      .updateTable('cars')
+      .set(set)
+      .where('cars.id', '=', id)
+      .returning(carColumns)
+      .executeTakeFirstOrThrow();
+    return toCarOutput(row);
+  } catch (error) {
+    carConflictFromUniqueViolation(error);
+  }
+}
+
+export async function deleteCarRow(db: Database, id: string): Promise<void> {
+  await db.deleteFrom('cars').where('cars.id', '=', id).execute();
+}
+
+/** Filters the garage and the catalogue share. */
+export interface CarFilters {
+  make?: string | undefined;
+  model?: string | undefined;
+  minYear?: number | undefined;
+  maxYear?: number | undefined;
+  /** Words that must each appear in make, model, colour or VIN. */
+  q?: string | undefined;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** SQL conditions for CarFilters: make and model match whole, case-insensitively; q matches parts. */
+export function carFilterConditions(eb: ExpressionBuilder<DB, 'cars'>, filters: CarFilters): Expression<SqlBool>[] {
+  const conditions: Expression<SqlBool>[] = [];
+  // lower() on both sides, so the comparison is the one the (lower(make), price, id) index holds.
+  if (filters.make !== undefined) {
+    conditions.push(eb(eb.fn('lower', ['cars.make']), '=', eb.fn('lower', [eb.val(filters.make)])));
+  }
+  if (filters.model !== undefined) {
+    conditions.push(eb(eb.fn('lower', ['cars.model']), '=', eb.fn('lower', [eb.val(filters.model)])));
+  }
+  if (filters.minYear !== undefined) conditions.push(eb('cars.year', '>=', filters.minYear));
+  if (filters.maxYear !== undefined) conditions.push(eb('cars.year', '<=', filters.maxYear));
+  // ILIKE '%word%' is answered by the trigram index on search_text (words of 3+ characters).
+  for (const word of (filters.q ?? '').split(/\s+/).filter(Boolean).slice(0, 8)) {
+    conditions.push(eb('cars.searchText', 'ilike', `%${escapeLike(word)}%`));
+  }
+  return conditions;
+}
+
+export async function listGarageCars(
+  db: Database,
+  ownerId: string,
+  filters: CarFilters,
+  page: PageRequest<KeysetSort<typeof garageKeyset>>,
+): Promise<Page<CarOutput>> {
+  const query = db
+    .selectFrom('cars')
+    .select(carColumns)
+    .where('cars.ownerId', '=', ownerId)
+    .where((eb) => eb.and(carFilterConditions(eb, filters)));
+  const result = await paginate(query, garageKeyset, page);
+  return { items: result.items.map(toCarOutput), nextCursor: result.nextCursor };
+}

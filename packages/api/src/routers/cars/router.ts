@@ -1,0 +1,15 @@
+import { createTRPCRouter } from '../../trpc';
+import { create } from './create';
+import { deleteCar } from './delete';
+import { get } from './get';
+import { list } from './list';
+import { update } from './update';
+
+/** The signed-in user's garage (admin: any garage car). Stock lives under `inventory`. */
+export const carsRouter = createTRPCRouter({
+  list,
+  get,
+  create,
+  update,
+  delete: deleteCar,
+});

@@ -1,0 +1,14 @@
+import { publicProcedure } from '../../trpc';
+import { assertStockCarVisible } from '../cars/policy';
+import { findCar } from '../cars/queries';
+import { carIdInput, carOutput } from '../cars/schemas';
+
+export const get = publicProcedure
+  .meta({ openapi: { method: 'GET', path: '/inventory/{id}', tags: ['inventory'], summary: 'One car of the stock' } })
+  .input(carIdInput)
+  .output(carOutput)
+  .query(async ({ ctx, input }) => {
+    const car = await findCar(ctx.db, input.id);
+    assertStockCarVisible(ctx.auth?.user ?? null, car);
+    return car;
+  });

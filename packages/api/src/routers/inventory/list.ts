@@ -1,0 +1,20 @@
+import { publicProcedure } from '../../trpc';
+import { catalogueStatuses } from '../cars/policy';
+import { carPageOutput } from '../cars/schemas';
+import { listStock } from './queries';
+import { listStockInput } from './schemas';
+
+export const list = publicProcedure
+  .meta({
+    openapi: {
+      method: 'GET',
+      path: '/inventory',
+      tags: ['inventory'],
+      summary: 'The catalogue (staff and admin: all stock)',
+    },
+  })
+  .input(listStockInput)
+  .output(carPageOutput)
+  .query(({ ctx, input: { status, ...filters } }) =>
+    listStock(ctx.db, { ...filters, statuses: catalogueStatuses(ctx.auth?.user ?? null, status) }, filters),
+  );

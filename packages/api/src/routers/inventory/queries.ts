@@ -1,0 +1,81 @@
+import type { CarStatus, Database } from '@carhub/db';
+import { AppError } from '../../errors';
+import { type Page, type PageRequest, paginate } from '../../pagination/keyset';
+import { type CarFilters, carColumns, carFilterConditions, toCarOutput } from '../cars/queries';
+import type { CarOutput } from '../cars/schemas';
+import { type StockSort, stockKeyset } from './schemas';
+
+export interface StockFilters extends CarFilters {
+  minPrice?: string | undefined;
+  maxPrice?: string | undefined;
+  fuelType?: CarOutput['fuelType'] | undefined;
+  bodyType?: CarOutput['bodyType'] | undefined;
+  transmission?: CarOutput['transmission'] | undefined;
+  /** The statuses to list (the policy decides which the viewer may see). */
+  statuses: readonly CarStatus[];
+}
+
+export async function listStock(
+  db: Database,
+  filters: StockFilters,
+  page: PageRequest<StockSort>,
+): Promise<Page<CarOutput>> {
+  if (filters.statuses.length === 0) return { items: [], nextCursor: null };
+  const query = db
+    .selectFrom('cars')
+    .select(carColumns)
+    .where('cars.ownerId', 'is', null)
+    .where('cars.status', 'in', filters.statuses)
+    .where((eb) => {
+      const conditions = carFilterConditions(eb, filters);
+      if (filters.minPrice !== undefined) conditions.push(eb('cars.price', '>=', filters.minPrice));
+      if (filters.maxPrice !== undefined) conditions.push(eb('cars.price', '<=', filters.maxPrice));
+      if (filters.fuelType) conditions.push(eb('cars.fuelType', '=', filters.fuelType));
+      if (filters.bodyType) conditions.push(eb('cars.bodyType', '=', filters.bodyType));
+      if (filters.transmission) conditions.push(eb('cars.transmission', '=', filters.transmission));
+      return eb.and(conditions);
+    });
+  const result = await paginate(query, stockKeyset, page);
+  return { items: result.items.map(toCarOutput), nextCursor: result.nextCursor };
+}
+
+/**
+ * Whether anything refers to this car that must outlive it: bookings of it and a sale of it.
+ * Such a car is kept with status `removed` instead of being deleted. No table refers to cars
+ * yet, so nothing depends on any car; the bookings and sales tables count their rows here.
+ */
+export async function carHasDependents(_db: Database, _carId: string): Promise<boolean> {
+  return false;
+}
+
+/**
+ * Sets the status of every listed stock car, or of none: one id that is unknown or not stock
+ * refuses the whole request. Garage cars and unknown ids are refused alike, so the answer
+ * says nothing about other people's cars. Call inside a transaction.
+ */
+export async function setStockStatus(db: Database, ids: readonly string[], status: CarStatus): Promise<CarOutput[]> {
+  const unique = [...new Set(ids)];
+  const found = await db
+    .selectFrom('cars')
+    .select('cars.id')
+    .where('cars.id', 'in', unique)
+    .where('cars.ownerId', 'is', null)
+    // Locked in one order, so two overlapping bulk updates wait for each other instead of deadlocking.
+    .orderBy('cars.id')
+    .forUpdate()
+    .execute();
+  const stock = new Set(found.map((row) => row.id));
+  const missing = unique.filter((id) => !stock.has(id));
+  if (missing.length > 0) {
+    const message = `Not stock cars: ${missing.join(', ')}. No status was changed.`;
+    throw new AppError('NOT_FOUND', message, { fieldErrors: { ids: [message] } });
+  }
+  const rows = await db
+    .updateTable('cars')
+    .set({ status })
+    .where('cars.id', 'in', unique)
+    .where('cars.ownerId', 'is', null)
+    .returning(carColumns)
+    .execute();
+  return rows.map(toCarOutput);
+}

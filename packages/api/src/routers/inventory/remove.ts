@@ -1,0 +1,31 @@
+import { staffProcedure } from '../../trpc';
+import { assertStockCarVisible } from '../cars/policy';
+import { deleteCarRow, findCar, updateCar } from '../cars/queries';
+import { carIdInput } from '../cars/schemas';
+import { carHasDependents } from './queries';
+import { removeStockOutput } from './schemas';
+
+/** Stock with history (bookings, a sale) stays on record as `removed`; other stock is deleted for good. */
+export const remove = staffProcedure
+  .meta({
+    openapi: {
+      method: 'DELETE',
+      path: '/inventory/{id}',
+      tags: ['inventory'],
+      summary: 'Remove a car from stock',
+      protect: true,
+    },
+  })
+  .input(carIdInput)
+  .output(removeStockOutput)
+  .mutation(({ ctx, input }) =>
+    ctx.db.transaction().execute(async (trx) => {
+      assertStockCarVisible(ctx.auth.user, await findCar(trx, input.id, { forUpdate: true }));
+      if (await carHasDependents(trx, input.id)) {
+        await updateCar(trx, input.id, { status: 'removed' });
+        return { id: input.id, outcome: 'removed' as const };
+      }
+      await deleteCarRow(trx, input.id);
+      return { id: input.id, outcome: 'deleted' as const };
+    }),
+  );

@@ -1,0 +1,17 @@
+import { createTRPCRouter } from '../../trpc';
+import { bulkSetStatus } from './bulk-set-status';
+import { create } from './create';
+import { get } from './get';
+import { list } from './list';
+import { remove } from './remove';
+import { update } from './update';
+
+/** Dealership stock: the public catalogue, and staff's work on it. */
+export const inventoryRouter = createTRPCRouter({
+  list,
+  get,
+  create,
+  update,
+  remove,
+  bulkSetStatus,
+});
