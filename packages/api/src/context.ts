@@ -1,6 +1,8 @@
 import type { Database } from '@carhub/db';
 import { type SessionInfo, type SessionUser, sessionsFor } from './auth/sessions';
+import { DEFAULT_UPLOAD_MAX_BYTES } from './photos/upload-size';
 import { type ApiSettings, defaultSettings } from './settings';
+import type { Storage } from './storage/storage';
 
 /** How the caller proved who they are: the credential decides whether CSRF checks apply. */
 export type AuthVia = 'bearer' | 'cookie';
@@ -28,6 +30,10 @@ export interface Context {
   requestId: string | null;
   cookies: CookieJar;
   settings: ApiSettings;
+  /** Where photo bytes live; car answers carry URLs it signs. */
+  storage: Storage;
+  /** The largest photo upload, in bytes (UPLOAD_MAX_BYTES). */
+  uploadMaxBytes: number;
 }
 
 export interface ContextInput {
@@ -40,9 +46,29 @@ export interface ContextInput {
   requestId?: string | null;
   cookies?: CookieJar;
   settings?: Partial<ApiSettings>;
+  /** Defaults to one that refuses every call: only callers that touch photos need a real one. */
+  storage?: Storage;
+  uploadMaxBytes?: number;
 }
 
 const noCookies: CookieJar = { setSession() {}, clearSession() {} };
+
+function storageMissing(): never {
+  throw new Error('This context has no storage: pass one to createContextInner');
+}
+
+const noStorage: Storage = {
+  driver: 'local',
+  put: storageMissing,
+  get: storageMissing,
+  delete: storageMissing,
+  // Deleting a car without photos deletes no objects: that needs no storage.
+  deleteMany: async (keys) => {
+    if (keys.length > 0) storageMissing();
+  },
+  url: storageMissing,
+  close: async () => {},
+};
 
 /**
  * Builds the context from plain values, no HTTP: the server's adapters call it with what
@@ -65,5 +91,7 @@ export async function createContextInner(input: ContextInput): Promise<Context> 
     requestId: input.requestId ?? null,
     cookies,
     settings: { ...defaultSettings, ...input.settings },
+    storage: input.storage ?? noStorage,
+    uploadMaxBytes: input.uploadMaxBytes ?? DEFAULT_UPLOAD_MAX_BYTES,
   };
 }

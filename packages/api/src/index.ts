@@ -20,9 +20,9 @@ export {
   type ProcessUploadOptions,
   processUpload,
 } from './photos/process-upload';
-export { assertUploadSize } from './photos/upload-size';
+export { assertUploadSize, DEFAULT_UPLOAD_MAX_BYTES } from './photos/upload-size';
 export { type AppRouter, appRouter, createCaller } from './root';
-export { DEMO_PASSWORD, demoUsers, type SeedReport, seedDemoData } from './seed/demo';
+export { DEMO_PASSWORD, demoUsers, type SeedOptions, type SeedReport, seedDemoData } from './seed/demo';
 export { type ApiSettings, defaultSettings } from './settings';
 export * from './storage/index';
 export { createTRPCRouter, publicProcedure } from './trpc';

@@ -1,7 +1,11 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemoData } from '../src/seed/demo';
 import { demoStockCars } from '../src/seed/demo-cars';
+import { LocalStorage } from '../src/storage/local-storage';
 import { callerFor } from './helpers';
 
 let t: TestDatabase;
@@ -12,8 +16,8 @@ afterAll(() => t.destroy());
 
 it('loads demo garages and ~50 stock cars, the same every time, and is safe to run twice', async () => {
   expect(demoStockCars()).toEqual(demoStockCars());
-  expect(await seedDemoData(t.db)).toEqual({ usersCreated: 4, carsCreated: 53 });
-  expect(await seedDemoData(t.db)).toEqual({ usersCreated: 0, carsCreated: 0 });
+  expect(await seedDemoData(t.db)).toEqual({ usersCreated: 4, carsCreated: 53, photosCreated: 0 });
+  expect(await seedDemoData(t.db)).toEqual({ usersCreated: 0, carsCreated: 0, photosCreated: 0 });
 
   const anonymous = await callerFor(t.db);
   const { token } = await anonymous.auth.login({ identifier: 'alice', password: DEMO_PASSWORD });
@@ -25,4 +29,32 @@ it('loads demo garages and ~50 stock cars, the same every time, and is safe to r
   expect(new Set(catalogue.items.map((c) => c.make)).size).toBeGreaterThan(5);
   expect(new Set(catalogue.items.map((c) => c.bodyType)).size).toBeGreaterThan(5);
   expect(new Set(catalogue.items.map((c) => c.fuelType)).size).toBeGreaterThan(4);
+});
+
+it('with a storage, gives the demo garage cars and some stock a photo each, once', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'carhub-seed-'));
+  try {
+    const storage = new LocalStorage({
+      dir,
+      urlSecret: 'seed-test-secret-of-32-characters-or-more',
+      urlTtlSeconds: 600,
+    });
+    expect(await seedDemoData(t.db, { storage })).toEqual({ usersCreated: 0, carsCreated: 0, photosCreated: 11 });
+    expect(await seedDemoData(t.db, { storage })).toEqual({ usersCreated: 0, carsCreated: 0, photosCreated: 0 });
+    // A main image and a thumbnail per photo.
+    const stored = (await readdir(join(dir, 'cars'), { recursive: true })).filter((f) => f.endsWith('.webp'));
+    expect(stored).toHaveLength(22);
+
+    const anonymous = await callerFor(t.db, { storage });
+    const { token } = await anonymous.auth.login({ identifier: 'alice', password: DEMO_PASSWORD });
+    const alice = await callerFor(t.db, { token, storage });
+    for (const car of (await alice.cars.list({})).items) {
+      expect(car.imageUrl).toMatch(/^\/media\/cars\//);
+      expect(car.photos).toEqual([expect.objectContaining({ isPrimary: true, position: 0, url: car.imageUrl })]);
+    }
+    const catalogue = await anonymous.inventory.list({ limit: 100 });
+    expect(catalogue.items.filter((c) => c.imageUrl !== null)).toHaveLength(8);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

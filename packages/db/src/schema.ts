@@ -10,6 +10,20 @@ export type GeneratedAlways<T> = T extends ColumnType<infer S> ? ColumnType<S, n
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 export type Json = ColumnType<unknown, string, string>;
 
+export interface CarPhotosTable {
+  id: Generated<string>;
+  carId: string;
+  objectKey: string;
+  thumbnailKey: string;
+  contentType: string;
+  width: number;
+  height: number;
+  altText: string | null;
+  position: number;
+  isPrimary: Generated<boolean>;
+  createdAt: Generated<Timestamp>;
+}
+
 export interface CarsTable {
   id: Generated<string>;
   ownerId: string | null;
@@ -140,6 +154,7 @@ export interface WebhookEndpointsTable {
 }
 
 export interface DB {
+  carPhotos: CarPhotosTable;
   cars: CarsTable;
   loginThrottle: LoginThrottleTable;
   notifications: NotificationsTable;

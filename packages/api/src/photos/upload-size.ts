@@ -1,5 +1,8 @@
 import { AppError } from '../errors';
 
+/** UPLOAD_MAX_BYTES when nothing else is configured: 10 MiB. */
+export const DEFAULT_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+
 /**
  * Refuses an upload above the configured limit (413). Routes call it with the declared
  * Content-Length before reading the body, and again with the bytes actually read, since a

@@ -1,8 +1,10 @@
 import type { Database, UserRole } from '@carhub/db';
 import { normalizePlate } from '../routers/cars/plate';
 import { insertCar } from '../routers/cars/queries';
+import type { Storage } from '../storage/storage';
 import { insertUser } from '../users/queries';
 import { demoGarageCars, demoStockCars } from './demo-cars';
+import { seedDemoPhotos } from './demo-photos';
 
 /** Every demo account signs in with this password (README lists the accounts). */
 export const DEMO_PASSWORD = 'carhub-demo-2026';
@@ -23,13 +25,19 @@ export const demoUsers: ReadonlyArray<{
 export interface SeedReport {
   usersCreated: number;
   carsCreated: number;
+  photosCreated: number;
+}
+
+export interface SeedOptions {
+  /** Where demo photos go; without it the demo cars get none. */
+  storage?: Storage;
 }
 
 /**
  * Loads the demo data through the same functions the API uses, so it obeys the same rules.
  * Safe to run twice: what exists already is left alone.
  */
-export async function seedDemoData(db: Database): Promise<SeedReport> {
+export async function seedDemoData(db: Database, options: SeedOptions = {}): Promise<SeedReport> {
   const existing = new Set(
     (
       await db
@@ -49,7 +57,9 @@ export async function seedDemoData(db: Database): Promise<SeedReport> {
     await insertUser(db, { ...user, password: DEMO_PASSWORD });
     usersCreated++;
   }
-  return { usersCreated, carsCreated: await seedDemoCars(db) };
+  const carsCreated = await seedDemoCars(db);
+  const photosCreated = options.storage ? await seedDemoPhotos(db, options.storage) : 0;
+  return { usersCreated, carsCreated, photosCreated };
 }
 
 /** Garage cars are recognised by owner and plate, stock by VIN: what exists is left alone. */

@@ -9,6 +9,7 @@ import * as m0011 from './0011_webhooks';
 import * as m0012 from './0012_outbox';
 import * as m0013 from './0013_password_resets';
 import * as m0014 from './0014_terms';
+import * as m0015 from './0015_car_photos';
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder so the set is
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0012_outbox': m0012,
   '0013_password_resets': m0013,
   '0014_terms': m0014,
+  '0015_car_photos': m0015,
 };

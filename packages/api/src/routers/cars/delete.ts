@@ -16,10 +16,12 @@ export const deleteCar = authedProcedure
   })
   .input(carIdInput)
   .output(deleteCarOutput)
-  .mutation(({ ctx, input }) =>
-    ctx.db.transaction().execute(async (trx) => {
+  .mutation(async ({ ctx, input }) => {
+    const photoKeys = await ctx.db.transaction().execute(async (trx) => {
       assertGarageCarAccess(ctx.auth.user, await findCar(trx, input.id, { forUpdate: true }));
-      await deleteCarRow(trx, input.id);
-      return { id: input.id, outcome: 'deleted' as const };
-    }),
-  );
+      return deleteCarRow(trx, input.id);
+    });
+    // After the commit: had it rolled back, the photos would still need their objects.
+    await ctx.storage.deleteMany(photoKeys);
+    return { id: input.id, outcome: 'deleted' as const };
+  });

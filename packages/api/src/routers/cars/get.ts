@@ -1,6 +1,6 @@
 import { authedProcedure } from '../../trpc';
 import { assertGarageCarAccess } from './policy';
-import { findCar } from './queries';
+import { findCar, toCarOutput } from './queries';
 import { carIdInput, carOutput } from './schemas';
 
 export const get = authedProcedure
@@ -10,5 +10,5 @@ export const get = authedProcedure
   .query(async ({ ctx, input }) => {
     const car = await findCar(ctx.db, input.id);
     assertGarageCarAccess(ctx.auth.user, car);
-    return car;
+    return toCarOutput(ctx.db, ctx.storage, car);
   });

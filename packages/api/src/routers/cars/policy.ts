@@ -78,3 +78,17 @@ export function assertCanManageStock(viewer: Viewer | null): asserts viewer is V
   if (!viewer) throw new AppError('UNAUTHORIZED', 'Sign in to do this.');
   if (!isStaff(viewer)) throw new AppError('FORBIDDEN', 'Only staff can change stock.');
 }
+
+/**
+ * Changing a car's own things (its photos): the owner or an admin for a garage car, staff and
+ * admin for stock. A client sees catalogue stock, so for them stock is FORBIDDEN, not NOT_FOUND;
+ * a garage car they don't own (and any garage car for staff) stays NOT_FOUND.
+ */
+export function assertCarEditable<C extends CarAccessFacts>(viewer: Viewer, car: C | undefined): asserts car is C {
+  if (car?.ownerId === null) {
+    assertStockCarVisible(viewer, car);
+    assertCanManageStock(viewer);
+    return;
+  }
+  assertGarageCarAccess(viewer, car);
+}

@@ -2,6 +2,8 @@ import { type Database, type DB, isPgError, type NewCarRow, PgErrorCode } from '
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { AppError } from '../../errors';
 import { type KeysetSort, type Page, type PageRequest, paginate } from '../../pagination/keyset';
+import type { Storage } from '../../storage/storage';
+import { photoKeysOfCar, photoOutputsByCar } from './photos/queries';
 import { normalizePlate } from './plate';
 import { type CarOutput, garageKeyset } from './schemas';
 
@@ -26,11 +28,35 @@ export const carColumns = [
   'cars.updatedAt',
 ] as const;
 
+/** A car as the queries return it: `toCarOutputs` adds its photos to make the answer. */
 export type CarRecord = Omit<CarOutput, 'imageUrl' | 'photos'>;
 
-/** The one place a row becomes an answer: photos join here when they exist. */
-export function toCarOutput(row: CarRecord): CarOutput {
-  return { ...row, imageUrl: null, photos: [] };
+/**
+ * The one place rows become answers: each car gets its photos in order, with freshly signed
+ * URLs, and the primary one's URL as imageUrl. One query for all the cars, so a page of 100
+ * costs what one car costs.
+ */
+export async function toCarOutputs(db: Database, storage: Storage, rows: readonly CarRecord[]): Promise<CarOutput[]> {
+  const photos = await photoOutputsByCar(
+    db,
+    storage,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => {
+    const list = photos.get(row.id) ?? [];
+    return { ...row, imageUrl: list.find((photo) => photo.isPrimary)?.url ?? null, photos: list };
+  });
+}
+
+export async function toCarOutput(db: Database, storage: Storage, row: CarRecord): Promise<CarOutput> {
+  const [car] = await toCarOutputs(db, storage, [row]);
+  if (!car) throw new Error('toCarOutputs lost a car');
+  return car;
+}
+
+/** A page of cars as answers (see toCarOutputs). */
+export async function toCarPage(db: Database, storage: Storage, page: Page<CarRecord>): Promise<Page<CarOutput>> {
+  return { items: await toCarOutputs(db, storage, page.items), nextCursor: page.nextCursor };
 }
 
 /** What callers write; the normalised plate is derived here, never passed in. */
@@ -64,14 +90,13 @@ export function carConflictFromUniqueViolation(error: unknown): never {
   throw error;
 }
 
-export async function insertCar(db: Database, values: CarValues): Promise<CarOutput> {
+export async function insertCar(db: Database, values: CarValues): Promise<CarRecord> {
   try {
-    const row = await db
+    return await db
       .insertInto('cars')
       .values(withNormalizedPlate(values))
       .returning(carColumns)
       .executeTakeFirstOrThrow();
-    return toCarOutput(row);
   } catch (error) {
     carConflictFromUniqueViolation(error);
   }
@@ -82,35 +107,37 @@ export async function findCar(
   db: Database,
   id: string,
   options: { forUpdate?: boolean } = {},
-): Promise<CarOutput | undefined> {
+): Promise<CarRecord | undefined> {
   let query = db.selectFrom('cars').select(carColumns).where('cars.id', '=', id);
   if (options.forUpdate) query = query.forUpdate();
-  const row = await query.executeTakeFirst();
-  return row && toCarOutput(row);
+  return query.executeTakeFirst();
 }
 
-export async function updateCar(db: Database, id: string, changes: CarChanges): Promise<CarOutput> {
+export async function updateCar(db: Database, id: string, changes: CarChanges): Promise<CarRecord> {
   const set = Object.fromEntries(Object.entries(withNormalizedPlate(changes)).filter(([, v]) => v !== undefined));
   if (Object.keys(set).length === 0) {
-    return toCarOutput(
-      await db.selectFrom('cars').select(carColumns).where('cars.id', '=', id).executeTakeFirstOrThrow(),
-    );
+    return db.selectFrom('cars').select(carColumns).where('cars.id', '=', id).executeTakeFirstOrThrow();
   }
   try {
-    const row = await db
+    return await db
       .updateTable('cars')
       .set(set)
       .where('cars.id', '=', id)
       .returning(carColumns)
       .executeTakeFirstOrThrow();
-    return toCarOutput(row);
   } catch (error) {
     carConflictFromUniqueViolation(error);
   }
 }
 
-export async function deleteCarRow(db: Database, id: string): Promise<void> {
+/**
+ * Deletes a car (its photo rows go by cascade) and returns the storage keys of its photos:
+ * the caller deletes those objects once the transaction has committed.
+ */
+export async function deleteCarRow(db: Database, id: string): Promise<string[]> {
+  const keys = await photoKeysOfCar(db, id);
   await db.deleteFrom('cars').where('cars.id', '=', id).execute();
+  return keys;
 }
 
 /** Filters the garage and the catalogue share. */
@@ -151,12 +178,11 @@ export async function listGarageCars(
   ownerId: string,
   filters: CarFilters,
   page: PageRequest<KeysetSort<typeof garageKeyset>>,
-): Promise<Page<CarOutput>> {
+): Promise<Page<CarRecord>> {
   const query = db
     .selectFrom('cars')
     .select(carColumns)
     .where('cars.ownerId', '=', ownerId)
     .where((eb) => eb.and(carFilterConditions(eb, filters)));
-  const result = await paginate(query, garageKeyset, page);
-  return { items: result.items.map(toCarOutput), nextCursor: result.nextCursor };
+  return paginate(query, garageKeyset, page);
 }

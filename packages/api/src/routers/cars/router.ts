@@ -3,6 +3,7 @@ import { create } from './create';
 import { deleteCar } from './delete';
 import { get } from './get';
 import { list } from './list';
+import { carPhotosRouter } from './photos/router';
 import { update } from './update';
 
 /** The signed-in user's garage (admin: any garage car). Stock lives under `inventory`. */
@@ -12,4 +13,5 @@ export const carsRouter = createTRPCRouter({
   create,
   update,
   delete: deleteCar,
+  photos: carPhotosRouter,
 });

@@ -1,6 +1,6 @@
 import { authedProcedure } from '../../trpc';
 import { assertGarageCarAccess } from './policy';
-import { findCar, updateCar } from './queries';
+import { findCar, toCarOutput, updateCar } from './queries';
 import { carOutput, updateCarInput } from './schemas';
 
 export const update = authedProcedure
@@ -12,6 +12,6 @@ export const update = authedProcedure
   .mutation(({ ctx, input: { id, ...changes } }) =>
     ctx.db.transaction().execute(async (trx) => {
       assertGarageCarAccess(ctx.auth.user, await findCar(trx, id, { forUpdate: true }));
-      return updateCar(trx, id, changes);
+      return toCarOutput(trx, ctx.storage, await updateCar(trx, id, changes));
     }),
   );

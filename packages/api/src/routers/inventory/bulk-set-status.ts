@@ -1,4 +1,5 @@
 import { staffProcedure } from '../../trpc';
+import { toCarOutputs } from '../cars/queries';
 import { setStockStatus } from './queries';
 import { bulkSetStatusInput, bulkSetStatusOutput } from './schemas';
 
@@ -15,5 +16,7 @@ export const bulkSetStatus = staffProcedure
   .input(bulkSetStatusInput)
   .output(bulkSetStatusOutput)
   .mutation(async ({ ctx, input }) => ({
-    items: await ctx.db.transaction().execute((trx) => setStockStatus(trx, input.ids, input.status)),
+    items: await ctx.db
+      .transaction()
+      .execute(async (trx) => toCarOutputs(trx, ctx.storage, await setStockStatus(trx, input.ids, input.status))),
   }));

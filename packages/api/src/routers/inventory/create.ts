@@ -1,5 +1,5 @@
 import { staffProcedure } from '../../trpc';
-import { insertCar } from '../cars/queries';
+import { insertCar, toCarOutput } from '../cars/queries';
 import { carOutput } from '../cars/schemas';
 import { createStockInput } from './schemas';
 
@@ -9,4 +9,10 @@ export const create = staffProcedure
   })
   .input(createStockInput)
   .output(carOutput)
-  .mutation(({ ctx, input }) => insertCar(ctx.db, { ...input, ownerId: null, status: input.status ?? 'available' }));
+  .mutation(async ({ ctx, input }) =>
+    toCarOutput(
+      ctx.db,
+      ctx.storage,
+      await insertCar(ctx.db, { ...input, ownerId: null, status: input.status ?? 'available' }),
+    ),
+  );

@@ -1,6 +1,6 @@
 import { publicProcedure } from '../../trpc';
 import { assertStockCarVisible } from '../cars/policy';
-import { findCar } from '../cars/queries';
+import { findCar, toCarOutput } from '../cars/queries';
 import { carIdInput, carOutput } from '../cars/schemas';
 
 export const get = publicProcedure
@@ -10,5 +10,5 @@ export const get = publicProcedure
   .query(async ({ ctx, input }) => {
     const car = await findCar(ctx.db, input.id);
     assertStockCarVisible(ctx.auth?.user ?? null, car);
-    return car;
+    return toCarOutput(ctx.db, ctx.storage, car);
   });

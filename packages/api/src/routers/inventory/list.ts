@@ -1,5 +1,6 @@
 import { publicProcedure } from '../../trpc';
 import { catalogueStatuses } from '../cars/policy';
+import { toCarPage } from '../cars/queries';
 import { carPageOutput } from '../cars/schemas';
 import { listStock } from './queries';
 import { listStockInput } from './schemas';
@@ -15,6 +16,10 @@ export const list = publicProcedure
   })
   .input(listStockInput)
   .output(carPageOutput)
-  .query(({ ctx, input: { status, ...filters } }) =>
-    listStock(ctx.db, { ...filters, statuses: catalogueStatuses(ctx.auth?.user ?? null, status) }, filters),
+  .query(async ({ ctx, input: { status, ...filters } }) =>
+    toCarPage(
+      ctx.db,
+      ctx.storage,
+      await listStock(ctx.db, { ...filters, statuses: catalogueStatuses(ctx.auth?.user ?? null, status) }, filters),
+    ),
   );

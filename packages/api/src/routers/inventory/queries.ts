@@ -1,7 +1,7 @@
 import type { CarStatus, Database } from '@carhub/db';
 import { AppError } from '../../errors';
 import { type Page, type PageRequest, paginate } from '../../pagination/keyset';
-import { type CarFilters, carColumns, carFilterConditions, toCarOutput } from '../cars/queries';
+import { type CarFilters, type CarRecord, carColumns, carFilterConditions } from '../cars/queries';
 import type { CarOutput } from '../cars/schemas';
 import { type StockSort, stockKeyset } from './schemas';
 
@@ -19,7 +19,7 @@ export async function listStock(
   db: Database,
   filters: StockFilters,
   page: PageRequest<StockSort>,
-): Promise<Page<CarOutput>> {
+): Promise<Page<CarRecord>> {
   if (filters.statuses.length === 0) return { items: [], nextCursor: null };
   const query = db
     .selectFrom('cars')
@@ -35,8 +35,7 @@ export async function listStock(
       if (filters.transmission) conditions.push(eb('cars.transmission', '=', filters.transmission));
       return eb.and(conditions);
     });
-  const result = await paginate(query, stockKeyset, page);
-  return { items: result.items.map(toCarOutput), nextCursor: result.nextCursor };
+  return paginate(query, stockKeyset, page);
 }
 
 /**
@@ -53,7 +52,7 @@ export async function carHasDependents(_db: Database, _carId: string): Promise<b
  * refuses the whole request. Garage cars and unknown ids are refused alike, so the answer
  * says nothing about other people's cars. Call inside a transaction.
  */
-export async function setStockStatus(db: Database, ids: readonly string[], status: CarStatus): Promise<CarOutput[]> {
+export async function setStockStatus(db: Database, ids: readonly string[], status: CarStatus): Promise<CarRecord[]> {
   const unique = [...new Set(ids)];
   const found = await db
     .selectFrom('cars')
@@ -70,12 +69,11 @@ export async function setStockStatus(db: Database, ids: readonly string[], statu
     const message = `Not stock cars: ${missing.join(', ')}. No status was changed.`;
     throw new AppError('NOT_FOUND', message, { fieldErrors: { ids: [message] } });
   }
-  const rows = await db
+  return db
     .updateTable('cars')
     .set({ status })
     .where('cars.id', 'in', unique)
     .where('cars.ownerId', 'is', null)
     .returning(carColumns)
     .execute();
-  return rows.map(toCarOutput);
 }

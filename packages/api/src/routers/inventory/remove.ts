@@ -18,14 +18,16 @@ export const remove = staffProcedure
   })
   .input(carIdInput)
   .output(removeStockOutput)
-  .mutation(({ ctx, input }) =>
-    ctx.db.transaction().execute(async (trx) => {
+  .mutation(async ({ ctx, input }) => {
+    const result = await ctx.db.transaction().execute(async (trx) => {
       assertStockCarVisible(ctx.auth.user, await findCar(trx, input.id, { forUpdate: true }));
       if (await carHasDependents(trx, input.id)) {
         await updateCar(trx, input.id, { status: 'removed' });
-        return { id: input.id, outcome: 'removed' as const };
+        return { outcome: 'removed' as const, photoKeys: [] };
       }
-      await deleteCarRow(trx, input.id);
-      return { id: input.id, outcome: 'deleted' as const };
-    }),
-  );
+      return { outcome: 'deleted' as const, photoKeys: await deleteCarRow(trx, input.id) };
+    });
+    // After the commit, and only when the car went for good: a kept car keeps its photos.
+    await ctx.storage.deleteMany(result.photoKeys);
+    return { id: input.id, outcome: result.outcome };
+  });

@@ -1,6 +1,6 @@
 import { staffProcedure } from '../../trpc';
 import { assertStockCarVisible } from '../cars/policy';
-import { findCar, updateCar } from '../cars/queries';
+import { findCar, toCarOutput, updateCar } from '../cars/queries';
 import { carOutput } from '../cars/schemas';
 import { updateStockInput } from './schemas';
 
@@ -19,6 +19,6 @@ export const update = staffProcedure
   .mutation(({ ctx, input: { id, ...changes } }) =>
     ctx.db.transaction().execute(async (trx) => {
       assertStockCarVisible(ctx.auth.user, await findCar(trx, id, { forUpdate: true }));
-      return updateCar(trx, id, changes);
+      return toCarOutput(trx, ctx.storage, await updateCar(trx, id, changes));
     }),
   );

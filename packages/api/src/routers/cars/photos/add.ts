@@ -1,0 +1,36 @@
+import { errorResponses } from '../../../openapi-meta';
+import { assertUploadSize } from '../../../photos/upload-size';
+import { authedProcedure } from '../../../trpc';
+import { assertCarEditable } from '../policy';
+import { findCar } from '../queries';
+import { carOutput } from '../schemas';
+import { addPhotoInput } from './schemas';
+import { type CarCheck, storeCarPhoto } from './store-photo';
+
+/**
+ * Adds a photo to the end of a car's order. Over tRPC the input is a FormData; REST reaches
+ * this same procedure through apps/server's multipart route, since the OpenAPI adapter only
+ * takes JSON (so `enabled: false` here, and that route documents itself).
+ */
+export const add = authedProcedure
+  .meta({
+    openapi: {
+      enabled: false,
+      method: 'POST',
+      path: '/cars/{carId}/photos',
+      tags: ['cars'],
+      summary: 'Add a photo to a car (multipart/form-data, field `file`)',
+      protect: true,
+      errorResponses: errorResponses(401, 403, 404, 413),
+    },
+  })
+  .input(addPhotoInput)
+  .output(carOutput)
+  .mutation(async ({ ctx, input }) => {
+    const editable: CarCheck = (car) => assertCarEditable(ctx.auth.user, car);
+    // Before any image work: nobody gets a decode slot for a car they may not change.
+    editable(await findCar(ctx.db, input.carId));
+    assertUploadSize(input.file.size, ctx.uploadMaxBytes);
+    const bytes = new Uint8Array(await input.file.arrayBuffer());
+    return storeCarPhoto(ctx.db, ctx.storage, { carId: input.carId, bytes, altText: input.altText ?? null }, editable);
+  });

@@ -1,0 +1,34 @@
+import { errorResponses } from '../../../openapi-meta';
+import { authedProcedure } from '../../../trpc';
+import { assertCarEditable } from '../policy';
+import { findCar, toCarOutput } from '../queries';
+import { carOutput } from '../schemas';
+import { deletePhoto, listPhotos, photoNotFound } from './queries';
+import { removePhotoInput } from './schemas';
+
+export const remove = authedProcedure
+  .meta({
+    openapi: {
+      method: 'DELETE',
+      path: '/cars/{carId}/photos/{photoId}',
+      tags: ['cars'],
+      summary: 'Delete a photo (a deleted primary hands over to the next photo)',
+      protect: true,
+      errorResponses: errorResponses(401, 403, 404),
+    },
+  })
+  .input(removePhotoInput)
+  .output(carOutput)
+  .mutation(async ({ ctx, input }) => {
+    const { answer, keys } = await ctx.db.transaction().execute(async (trx) => {
+      const car = await findCar(trx, input.carId, { forUpdate: true });
+      assertCarEditable(ctx.auth.user, car);
+      const photo = (await listPhotos(trx, car.id)).find((p) => p.id === input.photoId);
+      if (!photo) throw photoNotFound();
+      const keys = await deletePhoto(trx, photo);
+      return { answer: await toCarOutput(trx, ctx.storage, car), keys };
+    });
+    // Only once the row is gone for good: a rolled-back delete still has its object.
+    await ctx.storage.deleteMany(keys);
+    return answer;
+  });

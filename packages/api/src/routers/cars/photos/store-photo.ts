@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '@carhub/db';
+import { processUpload } from '../../../photos/process-upload';
+import type { Storage } from '../../../storage/storage';
+import { type CarRecord, findCar, toCarOutput } from '../queries';
+import type { CarOutput } from '../schemas';
+import { appendPhoto, photoObjectKeys } from './queries';
+
+/** Refuses a car (throws) unless the photo may go on it; checked again with the car row locked. */
+export type CarCheck = (car: CarRecord | undefined) => asserts car is CarRecord;
+
+export interface PhotoUpload {
+  carId: string;
+  /** Untrusted bytes, already bounded in size (assertUploadSize). */
+  bytes: Uint8Array;
+  altText: string | null;
+}
+
+/**
+ * Cleans an upload (processUpload), stores the photo and its thumbnail, and appends the photo
+ * to the car: what cars.photos.add and the demo seed both do. Objects first, row second, so a
+ * row never points at a missing object; if anything after the first put fails, the objects go.
+ */
+export async function storeCarPhoto(
+  db: Database,
+  storage: Storage,
+  upload: PhotoUpload,
+  check: CarCheck,
+): Promise<CarOutput> {
+  const image = await processUpload(upload.bytes);
+  const photoId = randomUUID();
+  const keys = photoObjectKeys(upload.carId, photoId, image.main.extension);
+  try {
+    await storage.put(keys.objectKey, image.main.bytes, image.main.contentType);
+    await storage.put(keys.thumbnailKey, image.thumbnail.bytes, image.thumbnail.contentType);
+    return await db.transaction().execute(async (trx) => {
+      // The car may have gone or changed hands while the image was processed.
+      const car = await findCar(trx, upload.carId, { forUpdate: true });
+      check(car);
+      await appendPhoto(trx, {
+        id: photoId,
+        carId: car.id,
+        ...keys,
+        contentType: image.main.contentType,
+        width: image.main.width,
+        height: image.main.height,
+        altText: upload.altText,
+      });
+      return toCarOutput(trx, storage, car);
+    });
+  } catch (error) {
+    // The caller must see the original error; a leftover object would only cost space.
+    await storage.deleteMany([keys.objectKey, keys.thumbnailKey]).catch(() => undefined);
+    throw error;
+  }
+}
