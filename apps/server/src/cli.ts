@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { AppError, insertUser, seedDemoData } from '@carhub/api';
+import { AppError, createStorage, insertUser, seedDemoData } from '@carhub/api';
 import { createDb, type Database, migrateDown, migrateToLatest } from '@carhub/db';
 import pino from 'pino';
 import { type Config, ConfigError, loadConfig } from './config';
@@ -62,8 +62,13 @@ async function run(
     }
     case 'seed': {
       await migrateToLatest(db);
-      const report = await seedDemoData(db);
-      console.log(`Demo data loaded: ${JSON.stringify(report)}`);
+      const storage = createStorage(config.storage);
+      try {
+        const report = await seedDemoData(db, { storage });
+        console.log(`Demo data loaded: ${JSON.stringify(report)}`);
+      } finally {
+        await storage.close();
+      }
       return;
     }
     case 'worker': {

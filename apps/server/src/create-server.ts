@@ -4,7 +4,7 @@ import { createDb, type Database, pingDatabase } from '@carhub/db';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
 import { registerCsrfGuard } from './csrf';
@@ -14,6 +14,7 @@ import { openApi } from './openapi';
 import { createConfiguredWorker } from './outbox-worker';
 import { createRequestContext } from './request-context';
 import { responseMeta } from './response-meta';
+import { registerTrpcUploadLimit, uploadBodyLimit } from './upload-limits';
 
 export interface ServerDeps {
   /** A database handle to use instead of opening one from config.databaseUrl. The server closes it either way. */
@@ -85,9 +86,10 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
     }
   });
 
+  const requestContext = (req: FastifyRequest, reply: FastifyReply) => createRequestContext(db, req, reply, settings);
   const trpcOptions = {
     router: appRouter,
-    createContext: ({ req, res }) => createRequestContext(db, req, res, settings),
+    createContext: ({ req, res }) => requestContext(req, res),
     // A batch is a list of calls; capped so one request can't carry unbounded work.
     maxBatchSize: MAX_BATCH_SIZE,
     onError({ error, path, req }) {
@@ -97,8 +99,17 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
     },
     responseMeta,
   } satisfies FastifyTRPCPluginOptions<typeof appRouter>['trpcOptions'];
-  app.register(fastifyTRPCPlugin, { prefix: '/trpc', trpcOptions });
-  app.register(openApi, trpcOptions);
+  registerTrpcUploadLimit(app, config);
+  // Only FormData bodies reach the adapter unread (fastify parses JSON within bodyLimit): this
+  // cuts off a chunked one that declared no size.
+  app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: { ...trpcOptions, maxBodySize: uploadBodyLimit(config.uploadMaxBytes) },
+  });
+  app.register(openApi, {
+    ...trpcOptions,
+    photoUpload: { createContext: requestContext, uploadMaxBytes: config.uploadMaxBytes },
+  });
 
   return app;
 }

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const app = createServer(config);
   for (const warning of config.warnings) app.log.warn(warning);
   try {
-    await prepareDatabase(app.db, config, app.log);
+    await prepareDatabase(app.db, config, app.log, app.storage);
   } catch (error) {
     app.log.fatal({ err: error }, 'could not prepare the database');
     if (error instanceof DatabaseLockedError) console.error(error.message);

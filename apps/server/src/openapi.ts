@@ -8,14 +8,18 @@ import {
   type OpenAPIObject,
   type OpenApiRouter,
 } from 'trpc-to-openapi';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import packageJson from '../package.json' with { type: 'json' };
 import { apiDocs } from './api-docs';
+import { type PhotoUploadOptions, photoUploadOpenApiPaths, photoUploadRoute } from './photo-upload-route';
 
 export const REST_PREFIX = '/api';
 export const DOCS_PREFIX = '/docs';
 
-export function buildOpenApiDocument(router: OpenApiRouter): OpenAPIObject {
+/** `paths`: routes outside the adapter (the multipart upload) documented beside the generated ones. */
+export function buildOpenApiDocument(router: OpenApiRouter, paths?: ZodOpenApiPathsObject): OpenAPIObject {
   return generateOpenApiDocument(router, {
+    paths,
     title: 'carhub API',
     version: packageJson.version,
     baseUrl: REST_PREFIX,
@@ -30,14 +34,17 @@ export function buildOpenApiDocument(router: OpenApiRouter): OpenAPIObject {
 export type OpenApiOptions<TRouter extends AnyRouter> = Pick<
   FastifyTRPCPluginOptions<TRouter>['trpcOptions'],
   'router' | 'createContext' | 'onError' | 'responseMeta'
->;
+> & {
+  /** Serves and documents POST /api/cars/{carId}/photos (the real server always does). */
+  photoUpload?: PhotoUploadOptions;
+};
 
 /**
  * Every procedure as REST under /api, the OpenAPI document at /openapi.json, and an API
  * reference at /docs whose assets come from this server (no CDN, so helmet's CSP holds).
  */
 export async function openApi<TRouter extends AnyRouter>(app: FastifyInstance, options: OpenApiOptions<TRouter>) {
-  const document = buildOpenApiDocument(options.router);
+  const document = buildOpenApiDocument(options.router, options.photoUpload ? photoUploadOpenApiPaths() : undefined);
 
   await app.register(
     async (rest) => {
@@ -55,6 +62,8 @@ export async function openApi<TRouter extends AnyRouter>(app: FastifyInstance, o
       });
       // The adapter's wildcard covers GET, POST, PATCH, PUT and DELETE below /api/; this catches the rest.
       rest.setNotFoundHandler((_request, reply) => reply.code(404).send({ message: 'Not found', code: 'NOT_FOUND' }));
+      // In this scope so its errors get the handler above; its route wins over the adapter's wildcard.
+      if (options.photoUpload) await rest.register(photoUploadRoute, options.photoUpload);
       await rest.register(fastifyTRPCOpenApiPlugin, {
         router: options.router,
         createContext: options.createContext,

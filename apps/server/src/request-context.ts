@@ -28,6 +28,9 @@ export function createRequestContext(
     userAgent: req.headers['user-agent']?.slice(0, 500) ?? null,
     requestId: req.id,
     ...(settings ? { settings } : {}),
+    // Decorated by registerMedia and createServer on the root instance, so every route sees them.
+    storage: req.server.storage,
+    uploadMaxBytes: req.server.config.uploadMaxBytes,
     cookies: {
       setSession: (value) => void reply.header('set-cookie', sessions.cookie(value)),
       clearSession: () => void reply.header('set-cookie', sessions.blankCookie()),

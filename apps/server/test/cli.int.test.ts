@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase, testServerUrl } from '@carhub/db/testing';
@@ -13,6 +13,8 @@ describe('pnpm cli', () => {
   let database: TestDatabase | undefined;
   let databaseUrl: string;
   let dir: string | undefined;
+  // Where `seed` puts the demo photos.
+  const filesDir = mkdtempSync(join(tmpdir(), 'carhub-cli-files-'));
 
   beforeAll(async () => {
     if (testServerUrl()) {
@@ -27,10 +29,11 @@ describe('pnpm cli', () => {
   afterAll(async () => {
     await database?.destroy().catch(() => {});
     if (dir) rmSync(dir, { recursive: true, force: true });
+    rmSync(filesDir, { recursive: true, force: true });
   });
 
   const cli = async (args: string[], env: Record<string, string> = {}, input?: string) => {
-    const run = spawnEntry('src/cli.ts', args, { DATABASE_URL: databaseUrl, ...env }, input);
+    const run = spawnEntry('src/cli.ts', args, { DATABASE_URL: databaseUrl, STORAGE_DIR: filesDir, ...env }, input);
     const code = await run.exited;
     return { code, output: run.output() };
   };
@@ -79,8 +82,13 @@ describe('pnpm cli', () => {
     const first = await cli(['seed']);
     expect(first.code).toBe(0);
     expect(first.output).toContain('"usersCreated":4');
+    expect(first.output).toContain('"photosCreated":11');
+    expect(
+      readdirSync(join(filesDir, 'cars'), { recursive: true }).filter((f) => String(f).endsWith('.webp')),
+    ).toHaveLength(22);
     const second = await cli(['seed']);
     expect(second.output).toContain('"usersCreated":0');
+    expect(second.output).toContain('"photosCreated":0');
   });
 
   it('explains its usage on an unknown command or a missing option', async () => {

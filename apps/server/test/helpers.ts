@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { type Config, testConfig } from '../src/config';
-import { createServer } from '../src/create-server';
+import { createServer, type ServerDeps } from '../src/create-server';
 
 export const serverRoot = new URL('..', import.meta.url).pathname;
 
@@ -31,10 +31,17 @@ export interface TestServer {
 }
 
 /** A real server on a random loopback port, over a fresh test database. */
-export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+export async function startTestServer(
+  overrides: Partial<Config> = {},
+  deps: Pick<ServerDeps, 'storage'> = {},
+): Promise<TestServer> {
   const database = await createTestDatabase();
   const logs = new LogCapture();
-  const app = createServer(testConfig({ logLevel: 'info', ...overrides }), { db: database.db, logStream: logs });
+  const app = createServer(testConfig({ logLevel: 'info', ...overrides }), {
+    ...deps,
+    db: database.db,
+    logStream: logs,
+  });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     app,

@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { S3Storage, type Storage } from '@carhub/api';
-import S3rver from 's3rver';
+import type { Storage } from '@carhub/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from './helpers';
+import { startS3rverStorage } from './s3rver-storage';
 
 /**
  * One contract, two drivers: the local driver served by the real server's /media route, and
@@ -34,34 +34,8 @@ async function localDriver(): Promise<DriverUnderTest> {
 }
 
 async function s3Driver(): Promise<DriverUnderTest> {
-  const dir = await mkdtemp(join(tmpdir(), 'carhub-s3rver-'));
-  const s3rver = new S3rver({
-    address: '127.0.0.1',
-    port: 0,
-    silent: true,
-    directory: dir,
-    configureBuckets: [{ name: 'photos' }],
-  });
-  const { port } = await s3rver.run();
-  const storage = new S3Storage({
-    bucket: 'photos',
-    region: 'us-east-1',
-    endpoint: `http://127.0.0.1:${port}`,
-    // s3rver's built-in account.
-    accessKeyId: 'S3RVER',
-    secretAccessKey: 'S3RVER',
-    forcePathStyle: true,
-    urlTtlSeconds: 3600,
-  });
-  return {
-    storage,
-    absolute: (url) => url,
-    async close() {
-      await storage.close();
-      await s3rver.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  const s3 = await startS3rverStorage();
+  return { storage: s3.storage, absolute: (url) => url, close: () => s3.close() };
 }
 
 async function readAll(stream: Readable): Promise<Buffer> {

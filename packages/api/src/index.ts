@@ -22,6 +22,8 @@ export {
 } from './photos/process-upload';
 export { assertUploadSize, DEFAULT_UPLOAD_MAX_BYTES } from './photos/upload-size';
 export { type AppRouter, appRouter, createCaller } from './root';
+// The route that takes multipart uploads documents its answer with it.
+export { type CarOutput, carOutput } from './routers/cars/schemas';
 export { DEMO_PASSWORD, demoUsers, type SeedOptions, type SeedReport, seedDemoData } from './seed/demo';
 export { type ApiSettings, defaultSettings } from './settings';
 export * from './storage/index';

@@ -17,6 +17,7 @@ export const errorStatusDescriptions = {
   404: 'Not found',
   409: 'Conflict with the current state',
   413: 'Payload too large',
+  415: 'Unsupported media type',
   429: 'Too many requests (wait the seconds in Retry-After)',
   500: 'Internal server error',
 } as const;
