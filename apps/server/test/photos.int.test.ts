@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -43,6 +44,38 @@ const stockCar = {
   bodyType: 'sedan',
   transmission: 'automatic',
 } as const;
+
+/**
+ * A POST that declares a body of `declared` bytes and sends only its first line, then waits:
+ * only a server that answers on the headers alone answers at all.
+ */
+function declaredOnly(url: string, token: string, declared: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'multipart/form-data; boundary=xyz',
+          'content-length': String(declared),
+        },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => {
+          body += chunk.toString();
+        });
+        res.on('end', () => {
+          req.destroy();
+          resolve({ status: res.statusCode ?? 0, body });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.write('--xyz\r\n');
+  });
+}
 
 async function fetchImage(photos: PhotoServer, url: string) {
   const res = await fetch(photos.absolute(url));
@@ -190,6 +223,47 @@ describe.each([
     // Exactly at the limit is fine: the limit is the file's, not the form's.
     const atLimit = Buffer.concat([jpeg, Buffer.alloc(UPLOAD_MAX - jpeg.length)]);
     expect((await add(owner.client, car.id, atLimit)).photos).toHaveLength(1);
+  });
+
+  it('answers 413 on a declared size alone, before the body arrives, on /trpc and /api', async () => {
+    const car = await newCar();
+    const declared = UPLOAD_MAX * 4;
+    const trpc = await declaredOnly(`${base}/trpc/cars.photos.add`, owner.token, declared);
+    expect(trpc.status).toBe(413);
+    expect(JSON.parse(trpc.body).error.json.data.code).toBe('PAYLOAD_TOO_LARGE');
+    const rest = await declaredOnly(`${base}/api/cars/${car.id}/photos`, owner.token, declared);
+    expect(rest.status).toBe(413);
+    expect(JSON.parse(rest.body)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('cuts off a chunked FormData (no declared size) past the limit on /trpc and /api, storing nothing', async () => {
+    const car = await newCar();
+    const before = await photos.keys();
+    const big = await noiseJpeg(900, 700);
+    for (const url of [`${base}/trpc/cars.photos.add`, `${base}/api/cars/${car.id}/photos`]) {
+      const form = photoForm(car.id, new Blob([big], { type: 'image/jpeg' }), 'big.jpg');
+      // A stream body has no length up front, so fetch sends it chunked.
+      const encoded = new Response(form);
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${owner.token}`, 'content-type': encoded.headers.get('content-type') ?? '' },
+        body: encoded.body,
+        duplex: 'half',
+      } as RequestInit);
+      expect(res.status, url).toBe(413);
+    }
+    // Small file, huge form: only the cut-off on the body itself can answer 413 here.
+    const padded = photoForm(car.id, new Blob([jpeg], { type: 'image/jpeg' }), 'car.jpg');
+    padded.set('pad', 'x'.repeat(UPLOAD_MAX + 100 * 1024));
+    const encoded = new Response(padded);
+    const res = await fetch(`${base}/trpc/cars.photos.add`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${owner.token}`, 'content-type': encoded.headers.get('content-type') ?? '' },
+      body: encoded.body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(await photos.keys()).toEqual(before);
   });
 
   it('keeps the JSON body limit for every other multipart request to /trpc', async () => {
@@ -425,14 +499,7 @@ describe.each([
         // curl -H "authorization: Bearer $TOKEN" -F file=@car.jpg http://localhost:3000/api/cars/<id>/photos
         const { stdout } = await run(
           'curl',
-          [
-            '-s',
-            '-H',
-            `authorization: Bearer ${owner.token}`,
-            '-F',
-            'file=@car.jpg',
-            `${base}/api/cars/${car.id}/photos`,
-          ],
+          ['-H', `authorization: Bearer ${owner.token}`, '-F', 'file=@car.jpg', `${base}/api/cars/${car.id}/photos`],
           { cwd: dir },
         );
         const body = JSON.parse(stdout);
