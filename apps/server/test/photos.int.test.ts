@@ -118,6 +118,16 @@ describe.each([
   const add = (client: TrpcClient, carId: string, bytes: Uint8Array, name = 'car.jpg', type = 'image/jpeg') =>
     client.cars.photos.add.mutate(photoForm(carId, new Blob([bytes], { type }), name));
 
+  /** POST /api/cars/{carId}/photos with a real multipart body. */
+  const upload = (carId: string, form: FormData, headers: Record<string, string> = {}) =>
+    fetch(`${base}/api/cars/${carId}/photos`, { method: 'POST', headers, body: form });
+  const fileForm = (bytes: Uint8Array, name = 'car.jpg', type = 'image/jpeg') => {
+    const form = new FormData();
+    form.set('file', new Blob([bytes], { type }), name);
+    return form;
+  };
+  const bearer = () => ({ authorization: `Bearer ${owner.token}` });
+
   it('strips EXIF and GPS from a camera JPEG, stores a WebP and a thumbnail, and makes it primary', async () => {
     const original = await jpegWithGps();
     const exif = (await sharp(original).metadata()).exif;
@@ -194,26 +204,14 @@ describe.each([
     expect((await json(trpc)).error.json.data).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', httpStatus: 413 });
     expect(await trpcStatus(add(owner.client, car.id, big))).toBe(413);
 
-    const restForm = new FormData();
-    restForm.set('file', new Blob([big], { type: 'image/jpeg' }), 'big.jpg');
-    const rest = await fetch(`${base}/api/cars/${car.id}/photos`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${owner.token}` },
-      body: restForm,
-    });
+    const rest = await upload(car.id, fileForm(big, 'big.jpg'), bearer());
     expect(rest.status).toBe(413);
     expect(await json(rest)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
 
     // One byte over, inside the form's allowance: read, then refused by the file's own size.
     const justOver = Buffer.concat([jpeg, Buffer.alloc(UPLOAD_MAX + 1 - jpeg.length)]);
     expect(await trpcStatus(add(owner.client, car.id, justOver))).toBe(413);
-    const justOverForm = new FormData();
-    justOverForm.set('file', new Blob([justOver], { type: 'image/jpeg' }), 'over.jpg');
-    const restOver = await fetch(`${base}/api/cars/${car.id}/photos`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${owner.token}` },
-      body: justOverForm,
-    });
+    const restOver = await upload(car.id, fileForm(justOver, 'over.jpg'), bearer());
     expect(restOver.status).toBe(413);
     expect(await json(restOver)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
 
@@ -397,14 +395,6 @@ describe.each([
   });
 
   describe('REST: POST /api/cars/{carId}/photos', () => {
-    const upload = (carId: string, form: FormData, headers: Record<string, string> = {}) =>
-      fetch(`${base}/api/cars/${carId}/photos`, { method: 'POST', headers, body: form });
-    const fileForm = (bytes: Uint8Array, name = 'car.jpg', type = 'image/jpeg') => {
-      const form = new FormData();
-      form.set('file', new Blob([bytes], { type }), name);
-      return form;
-    };
-
     it('takes a multipart upload and answers the car with its photos as JSON', async () => {
       const car = await newCar();
       const form = fileForm(await jpegWithGps());

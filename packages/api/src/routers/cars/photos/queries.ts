@@ -1,4 +1,4 @@
-import type { Database } from '@carhub/db';
+import type { CarPhotoRow, Database, NewCarPhotoRow } from '@carhub/db';
 import { sql } from 'kysely';
 import { AppError } from '../../../errors';
 import type { Storage } from '../../../storage/storage';
@@ -17,15 +17,10 @@ const photoColumns = [
   'carPhotos.isPrimary',
 ] as const;
 
-export interface PhotoRecord {
-  id: string;
-  carId: string;
-  objectKey: string;
-  thumbnailKey: string;
-  altText: string | null;
-  position: number;
-  isPrimary: boolean;
-}
+export type PhotoRecord = Pick<
+  CarPhotoRow,
+  'id' | 'carId' | 'objectKey' | 'thumbnailKey' | 'altText' | 'position' | 'isPrimary'
+>;
 
 export function photoNotFound(): AppError {
   return new AppError('NOT_FOUND', 'No such photo of this car.');
@@ -91,16 +86,8 @@ export async function photoKeysOfCar(db: Database, carId: string): Promise<strin
   return rows.flatMap((row) => [row.objectKey, row.thumbnailKey]);
 }
 
-export interface NewPhoto {
-  id: string;
-  carId: string;
-  objectKey: string;
-  thumbnailKey: string;
-  contentType: string;
-  width: number;
-  height: number;
-  altText: string | null;
-}
+/** Where a photo goes in the order is the database's business, not the caller's. */
+export type NewPhoto = Omit<NewCarPhotoRow, 'position' | 'isPrimary' | 'createdAt'> & { id: string };
 
 /** Appends a photo to the car's order; the first one becomes primary. Call with the car row locked. */
 export async function appendPhoto(db: Database, photo: NewPhoto): Promise<void> {
