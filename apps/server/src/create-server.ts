@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
 import { registerCsrfGuard } from './csrf';
+import { exportPaths, registerExportRoutes } from './export-routes';
 import { loggerOptions } from './logger';
 import { registerMedia } from './media-route';
 import { openApi } from './openapi';
@@ -57,6 +58,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
   const settings = {
     requireTerms: config.requireTerms,
     webhookAllowPrivateTargets: config.notifications.webhookAllowPrivateTargets,
+    defaultCommissionRate: config.defaultCommissionRate,
   };
   // While draining, answers close their connection so keep-alive clients can't hold shutdown open.
   let draining = false;
@@ -98,7 +100,8 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
     responseMeta,
   } satisfies FastifyTRPCPluginOptions<typeof appRouter>['trpcOptions'];
   app.register(fastifyTRPCPlugin, { prefix: '/trpc', trpcOptions });
-  app.register(openApi, trpcOptions);
+  registerExportRoutes(app, db, settings);
+  app.register(openApi, { ...trpcOptions, paths: exportPaths });
 
   return app;
 }

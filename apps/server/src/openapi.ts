@@ -8,14 +8,17 @@ import {
   type OpenAPIObject,
   type OpenApiRouter,
 } from 'trpc-to-openapi';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import packageJson from '../package.json' with { type: 'json' };
 import { apiDocs } from './api-docs';
 
 export const REST_PREFIX = '/api';
 export const DOCS_PREFIX = '/docs';
 
-export function buildOpenApiDocument(router: OpenApiRouter): OpenAPIObject {
+/** `paths`: the plain routes (exports), which the adapter can't see, described by hand. */
+export function buildOpenApiDocument(router: OpenApiRouter, paths?: ZodOpenApiPathsObject): OpenAPIObject {
   return generateOpenApiDocument(router, {
+    ...(paths ? { paths } : {}),
     title: 'carhub API',
     version: packageJson.version,
     baseUrl: REST_PREFIX,
@@ -30,14 +33,14 @@ export function buildOpenApiDocument(router: OpenApiRouter): OpenAPIObject {
 export type OpenApiOptions<TRouter extends AnyRouter> = Pick<
   FastifyTRPCPluginOptions<TRouter>['trpcOptions'],
   'router' | 'createContext' | 'onError' | 'responseMeta'
->;
+> & { paths?: ZodOpenApiPathsObject };
 
 /**
  * Every procedure as REST under /api, the OpenAPI document at /openapi.json, and an API
  * reference at /docs whose assets come from this server (no CDN, so helmet's CSP holds).
  */
 export async function openApi<TRouter extends AnyRouter>(app: FastifyInstance, options: OpenApiOptions<TRouter>) {
-  const document = buildOpenApiDocument(options.router);
+  const document = buildOpenApiDocument(options.router, options.paths);
 
   await app.register(
     async (rest) => {

@@ -10,6 +10,17 @@ export type GeneratedAlways<T> = T extends ColumnType<infer S> ? ColumnType<S, n
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 export type Json = ColumnType<unknown, string, string>;
 
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Generated<Timestamp>;
+  actorId: string | null;
+  actorName: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  changes: Generated<Json>;
+}
+
 export interface CarsTable {
   id: Generated<string>;
   ownerId: string | null;
@@ -111,6 +122,7 @@ export interface UsersTable {
   updatedAt: Generated<Timestamp>;
   passwordChangedAt: Generated<Timestamp>;
   termsAcceptedAt: Timestamp | null;
+  commissionRate: string | null;
 }
 
 export interface WebhookAttemptsTable {
@@ -140,6 +152,7 @@ export interface WebhookEndpointsTable {
 }
 
 export interface DB {
+  auditLog: AuditLogTable;
   cars: CarsTable;
   loginThrottle: LoginThrottleTable;
   notifications: NotificationsTable;

@@ -1,5 +1,5 @@
 import { authedProcedure } from '../../trpc';
-import { insertCar } from './queries';
+import { addGarageCar } from './garage';
 import { carOutput, createCarInput } from './schemas';
 
 export const create = authedProcedure
@@ -8,4 +8,6 @@ export const create = authedProcedure
   })
   .input(createCarInput)
   .output(carOutput)
-  .mutation(({ ctx, input }) => insertCar(ctx.db, { ...input, ownerId: ctx.auth.user.id }));
+  .mutation(({ ctx, input }) =>
+    ctx.db.transaction().execute((trx) => addGarageCar(trx, ctx.auth, ctx.auth.user.id, input)),
+  );

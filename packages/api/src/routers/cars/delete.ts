@@ -1,6 +1,5 @@
 import { authedProcedure } from '../../trpc';
-import { assertGarageCarAccess } from './policy';
-import { deleteCarRow, findCar } from './queries';
+import { removeGarageCar } from './garage';
 import { carIdInput, deleteCarOutput } from './schemas';
 
 /** A garage car goes for good, with everything that hangs off it (photos, rentals). */
@@ -16,10 +15,4 @@ export const deleteCar = authedProcedure
   })
   .input(carIdInput)
   .output(deleteCarOutput)
-  .mutation(({ ctx, input }) =>
-    ctx.db.transaction().execute(async (trx) => {
-      assertGarageCarAccess(ctx.auth.user, await findCar(trx, input.id, { forUpdate: true }));
-      await deleteCarRow(trx, input.id);
-      return { id: input.id, outcome: 'deleted' as const };
-    }),
-  );
+  .mutation(({ ctx, input }) => ctx.db.transaction().execute((trx) => removeGarageCar(trx, ctx.auth, input.id)));

@@ -1,6 +1,5 @@
 import { authedProcedure } from '../../trpc';
-import { assertGarageCarAccess } from './policy';
-import { findCar, updateCar } from './queries';
+import { changeGarageCar } from './garage';
 import { carOutput, updateCarInput } from './schemas';
 
 export const update = authedProcedure
@@ -10,8 +9,5 @@ export const update = authedProcedure
   .input(updateCarInput)
   .output(carOutput)
   .mutation(({ ctx, input: { id, ...changes } }) =>
-    ctx.db.transaction().execute(async (trx) => {
-      assertGarageCarAccess(ctx.auth.user, await findCar(trx, id, { forUpdate: true }));
-      return updateCar(trx, id, changes);
-    }),
+    ctx.db.transaction().execute((trx) => changeGarageCar(trx, ctx.auth, id, changes)),
   );

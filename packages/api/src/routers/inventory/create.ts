@@ -1,3 +1,4 @@
+import { audit } from '../../audit/audit';
 import { staffProcedure } from '../../trpc';
 import { insertCar } from '../cars/queries';
 import { carOutput } from '../cars/schemas';
@@ -9,4 +10,10 @@ export const create = staffProcedure
   })
   .input(createStockInput)
   .output(carOutput)
-  .mutation(({ ctx, input }) => insertCar(ctx.db, { ...input, ownerId: null, status: input.status ?? 'available' }));
+  .mutation(({ ctx, input }) =>
+    ctx.db.transaction().execute(async (trx) => {
+      const car = await insertCar(trx, { ...input, ownerId: null, status: input.status ?? 'available' });
+      await audit(trx, ctx.auth, { action: 'create', entity: 'car', entityId: car.id, after: car });
+      return car;
+    }),
+  );

@@ -1,3 +1,4 @@
+import { audit } from '../../audit/audit';
 import { staffProcedure } from '../../trpc';
 import { assertStockCarVisible } from '../cars/policy';
 import { deleteCarRow, findCar, updateCar } from '../cars/queries';
@@ -20,12 +21,15 @@ export const remove = staffProcedure
   .output(removeStockOutput)
   .mutation(({ ctx, input }) =>
     ctx.db.transaction().execute(async (trx) => {
-      assertStockCarVisible(ctx.auth.user, await findCar(trx, input.id, { forUpdate: true }));
+      const before = await findCar(trx, input.id, { forUpdate: true });
+      assertStockCarVisible(ctx.auth.user, before);
       if (await carHasDependents(trx, input.id)) {
-        await updateCar(trx, input.id, { status: 'removed' });
+        const after = await updateCar(trx, input.id, { status: 'removed' });
+        await audit(trx, ctx.auth, { action: 'update', entity: 'car', entityId: input.id, before, after });
         return { id: input.id, outcome: 'removed' as const };
       }
       await deleteCarRow(trx, input.id);
+      await audit(trx, ctx.auth, { action: 'delete', entity: 'car', entityId: input.id, before });
       return { id: input.id, outcome: 'deleted' as const };
     }),
   );
