@@ -78,7 +78,7 @@ describe('pnpm cli', () => {
   it('seed loads the demo accounts and is safe to run twice', async () => {
     const first = await cli(['seed']);
     expect(first.code).toBe(0);
-    expect(first.output).toContain('"usersCreated":4');
+    expect(first.output).toContain('"usersCreated":5');
     const second = await cli(['seed']);
     expect(second.output).toContain('"usersCreated":0');
   });

@@ -12,7 +12,7 @@ afterAll(() => t.destroy());
 
 it('loads demo garages and ~50 stock cars, the same every time, and is safe to run twice', async () => {
   expect(demoStockCars()).toEqual(demoStockCars());
-  expect(await seedDemoData(t.db)).toEqual({ usersCreated: 4, carsCreated: 53 });
+  expect(await seedDemoData(t.db)).toEqual({ usersCreated: 5, carsCreated: 53 });
   expect(await seedDemoData(t.db)).toEqual({ usersCreated: 0, carsCreated: 0 });
 
   const anonymous = await callerFor(t.db);

@@ -9,6 +9,10 @@ describe('auditChanges', () => {
     });
   });
 
+  it('leaves out updatedAt, which changes with everything', () => {
+    expect(auditChanges({ a: 1, updatedAt: new Date(1) }, { a: 1, updatedAt: new Date(2) })).toEqual({});
+  });
+
   it('records a creation from null and a deletion to null', () => {
     expect(auditChanges(null, { make: 'Ford', color: null })).toEqual({ make: [null, 'Ford'] });
     expect(auditChanges({ make: 'Ford' }, undefined)).toEqual({ make: ['Ford', null] });

@@ -8,6 +8,8 @@
 export type AuditChanges = Record<string, [unknown, unknown]>;
 
 const SECRET_KEY = /password|hash|token|secret/i;
+/** Bookkeeping, not a change anyone made: the audit row's own `at` says when. */
+const NOT_A_CHANGE = new Set(['updatedAt']);
 
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
@@ -40,7 +42,7 @@ export function auditChanges(
   const changes: AuditChanges = {};
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   for (const key of keys) {
-    if (isSecretKey(key)) continue;
+    if (isSecretKey(key) || NOT_A_CHANGE.has(key)) continue;
     const from = sanitize(before?.[key]);
     const to = sanitize(after?.[key]);
     if (JSON.stringify(from) !== JSON.stringify(to)) changes[key] = [from, to];

@@ -138,22 +138,24 @@ export async function changeManagedUser(
   const role = changes.role ?? before.role;
   const requestedRate =
     changes.commissionRate !== undefined ? changes.commissionRate : role === 'client' ? null : before.commissionRate;
+  const commissionRate = commissionRateFor(role, requestedRate, options.defaultCommissionRate);
   const set = Object.fromEntries(
-    Object.entries({
-      ...changes,
-      commissionRate: commissionRateFor(role, requestedRate, options.defaultCommissionRate),
-    }).filter(([, value]) => value !== undefined),
+    Object.entries({ ...changes, ...(commissionRate !== before.commissionRate ? { commissionRate } : {}) }).filter(
+      ([, value]) => value !== undefined,
+    ),
   );
-  let after: ManagedUserOutput;
-  try {
-    after = await trx
-      .updateTable('users')
-      .set(set)
-      .where('users.id', '=', id)
-      .returning(managedUserColumns)
-      .executeTakeFirstOrThrow();
-  } catch (error) {
-    conflictFromUniqueViolation(error);
+  let after = before;
+  if (Object.keys(set).length > 0) {
+    try {
+      after = await trx
+        .updateTable('users')
+        .set(set)
+        .where('users.id', '=', id)
+        .returning(managedUserColumns)
+        .executeTakeFirstOrThrow();
+    } catch (error) {
+      conflictFromUniqueViolation(error);
+    }
   }
   if (!after.isActive && before.isActive) await sessionsFor(trx).invalidateAll(id);
   await audit(trx, auth, { action: 'update', entity: 'user', entityId: id, before, after });
