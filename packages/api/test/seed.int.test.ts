@@ -26,3 +26,14 @@ it('loads demo garages and ~50 stock cars, the same every time, and is safe to r
   expect(new Set(catalogue.items.map((c) => c.bodyType)).size).toBeGreaterThan(5);
   expect(new Set(catalogue.items.map((c) => c.fuelType)).size).toBeGreaterThan(4);
 });
+
+it('has two salespeople with their commission rates', async () => {
+  const anonymous = await callerFor(t.db);
+  const { token } = await anonymous.auth.login({ identifier: 'admin', password: DEMO_PASSWORD });
+  const admin = await callerFor(t.db, { token });
+  const staff = await admin.staff.list({ role: 'staff' });
+  expect(staff.items.map((u) => [u.username, u.commissionRate]).sort()).toEqual([
+    ['sam', '5.00'],
+    ['tina', '7.50'],
+  ]);
+});
