@@ -1,7 +1,8 @@
 import type { Database } from '@carhub/db';
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { sql } from 'kysely';
-import { strongPassword } from './helpers';
+import type { ApiSettings } from '../src/settings';
+import { callerFor, setRole, signUp, strongPassword } from './helpers';
 
 let counter = 0;
 
@@ -41,4 +42,11 @@ export async function withOwnDatabase(run: (t: TestDatabase) => Promise<void>): 
   } finally {
     await t.destroy();
   }
+}
+
+/** A signed-in admin whose context carries the given settings (commission default, webhook targets). */
+export async function adminWithSettings(db: Database, settings: Partial<ApiSettings> = {}) {
+  const user = await signUp(db);
+  await setRole(db, user.user.id, 'admin');
+  return { id: user.user.id, caller: await callerFor(db, { token: user.token, settings }) };
 }

@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditCount, auditRows, newAccount, withOwnDatabase } from './admin-helpers';
+import { adminWithSettings, auditCount, auditRows, newAccount, withOwnDatabase } from './admin-helpers';
 import { errorOf, userWithRole } from './car-helpers';
 import { callerFor, setRole, signUp, strongPassword } from './helpers';
 
@@ -86,16 +86,9 @@ describe('permission matrix', () => {
   });
 });
 
-/** An admin whose context carries the given settings. */
-async function adminWith(settings: { defaultCommissionRate?: string } = {}) {
-  const user = await signUp(t.db);
-  await setRole(t.db, user.user.id, 'admin');
-  return { id: user.user.id, caller: await callerFor(t.db, { token: user.token, settings }) };
-}
-
 describe('admin.users.*', () => {
   it('creates any role under the password policy, notifies the user and audits it, all or nothing', async () => {
-    const { caller } = await adminWith({ defaultCommissionRate: '6.25' });
+    const { caller } = await adminWithSettings(t.db, { defaultCommissionRate: '6.25' });
     const staffInput = { ...newAccount(), role: 'staff' as const, phone: '+44 1', address: 'Here' };
     const staff = await caller.admin.users.create(staffInput);
     expect(staff).toMatchObject({
@@ -188,7 +181,7 @@ describe('admin.users.*', () => {
   });
 
   it('updates profile, role and active; a role change sets or clears the commission rate', async () => {
-    const { caller } = await adminWith({ defaultCommissionRate: '4.00' });
+    const { caller } = await adminWithSettings(t.db, { defaultCommissionRate: '4.00' });
     const user = await signUp(t.db);
     const promoted = await caller.admin.users.update({ id: user.user.id, role: 'staff', firstName: 'Promoted' });
     expect(promoted).toMatchObject({ role: 'staff', firstName: 'Promoted', commissionRate: '4.00' });
@@ -228,7 +221,7 @@ describe('admin.users.*', () => {
   });
 
   it('refuses to demote, deactivate or delete yourself', async () => {
-    const me = await adminWith();
+    const me = await adminWithSettings(t.db);
     for (const attempt of [
       () => me.caller.admin.users.update({ id: me.id, role: 'staff' }),
       () => me.caller.admin.users.update({ id: me.id, isActive: false }),
@@ -244,7 +237,7 @@ describe('admin.users.*', () => {
   });
 
   it('deletes a user with their garage cars and sessions; their audit rows stay with their name', async () => {
-    const other = await adminWith();
+    const other = await adminWithSettings(t.db);
     const victim = await signUp(t.db);
     await victim.caller.cars.create(car);
     const made = await other.caller.admin.users.create(newAccount());

@@ -1,8 +1,8 @@
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditCount, auditRows, newAccount } from './admin-helpers';
+import { adminWithSettings, auditCount, auditRows, newAccount } from './admin-helpers';
 import { errorOf, userWithRole } from './car-helpers';
-import { callerFor, setRole, signUp, strongPassword } from './helpers';
+import { signUp, strongPassword } from './helpers';
 
 let t: TestDatabase;
 let admin: Awaited<ReturnType<typeof userWithRole>>;
@@ -10,12 +10,7 @@ let staff: Awaited<ReturnType<typeof userWithRole>>;
 beforeAll(async () => {
   t = await createTestDatabase();
   // Webhook targets on loopback are allowed here, as in development.
-  const user = await signUp(t.db);
-  await setRole(t.db, user.user.id, 'admin');
-  admin = {
-    id: user.user.id,
-    caller: await callerFor(t.db, { token: user.token, settings: { webhookAllowPrivateTargets: true } }),
-  };
+  admin = await adminWithSettings(t.db, { webhookAllowPrivateTargets: true });
   staff = await userWithRole(t.db, 'staff');
 });
 afterAll(() => t.destroy());

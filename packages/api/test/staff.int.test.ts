@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newAccount } from './admin-helpers';
+import { adminWithSettings, newAccount } from './admin-helpers';
 import { errorOf, fieldMessages, type userWithRole } from './car-helpers';
 import { callerFor, setRole, signUp } from './helpers';
 
@@ -8,12 +8,7 @@ let t: TestDatabase;
 let admin: Awaited<ReturnType<typeof userWithRole>>;
 beforeAll(async () => {
   t = await createTestDatabase();
-  const user = await signUp(t.db);
-  await setRole(t.db, user.user.id, 'admin');
-  admin = {
-    id: user.user.id,
-    caller: await callerFor(t.db, { token: user.token, settings: { defaultCommissionRate: '5.50' } }),
-  };
+  admin = await adminWithSettings(t.db, { defaultCommissionRate: '5.50' });
 });
 afterAll(() => t.destroy());
 
