@@ -154,3 +154,16 @@ describe('notification settings', () => {
     expect(() => loadConfig({ WORKER_MODE: 'sometimes' })).toThrow(/WORKER_MODE/);
   });
 });
+
+describe('DEFAULT_COMMISSION_RATE', () => {
+  it('defaults to 5.00, reads a percentage with up to two decimals, names a bad one', () => {
+    expect(loadConfig({}).defaultCommissionRate).toBe('5.00');
+    expect(loadConfig({ DEFAULT_COMMISSION_RATE: '7.5' }).defaultCommissionRate).toBe('7.50');
+    expect(loadConfig({ DEFAULT_COMMISSION_RATE: '100' }).defaultCommissionRate).toBe('100.00');
+    for (const bad of ['100.5', '-1', '2.125', 'five']) {
+      expect(() => loadConfig({ DEFAULT_COMMISSION_RATE: bad })).toThrow(
+        /DEFAULT_COMMISSION_RATE: expected a percentage/,
+      );
+    }
+  });
+});

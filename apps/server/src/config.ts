@@ -54,6 +54,7 @@ const positiveInt = z.coerce
   .int('expected a whole number of bytes')
   .positive('expected a whole number of bytes above 0');
 const portNumber = 'expected an integer from 0 to 65535';
+const percent = 'expected a percentage from 0 to 100 with at most 2 decimals, such as 5 or 7.25';
 // S3 refuses presigned URLs that live longer than a week.
 const mediaTtl = 'expected a whole number of seconds from 60 to 604800';
 const milliseconds = z.coerce
@@ -105,6 +106,13 @@ export const configSchema = z
     OUTBOX_POLL_MS: milliseconds.default(1000),
     WEBHOOK_TIMEOUT_MS: milliseconds.default(10_000),
     WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.optional(),
+    DEFAULT_COMMISSION_RATE: z
+      .string()
+      .trim()
+      .regex(/^\d{1,3}(\.\d{1,2})?$/, percent)
+      .refine((v) => Number(v) <= 100, percent)
+      .transform((v) => Number(v).toFixed(2))
+      .default('5.00'),
   })
   .superRefine((env, ctx) => {
     if (env.STORAGE_DRIVER === 's3' && !env.S3_BUCKET) {
@@ -141,6 +149,8 @@ export interface Config {
   warnings: string[];
   /** auth.register requires acceptTerms: true. */
   requireTerms: boolean;
+  /** Commission (percent, "5.00") of staff created without a rate. */
+  defaultCommissionRate: string;
   notifications: {
     /** `inline`: the server runs the outbox worker; `off`: `pnpm cli worker` does, as its own process. */
     workerMode: 'inline' | 'off';
@@ -216,6 +226,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemoData: e.SEED_DEMO_DATA,
     warnings,
     requireTerms: e.REQUIRE_TERMS,
+    defaultCommissionRate: e.DEFAULT_COMMISSION_RATE,
     notifications: {
       workerMode: e.WORKER_MODE,
       pollIntervalMs: e.OUTBOX_POLL_MS,

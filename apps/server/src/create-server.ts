@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
 import { registerCsrfGuard } from './csrf';
+import { exportPaths, registerExportRoutes } from './export-routes';
 import { loggerOptions } from './logger';
 import { registerMedia } from './media-route';
 import { openApi } from './openapi';
@@ -58,6 +59,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
   const settings = {
     requireTerms: config.requireTerms,
     webhookAllowPrivateTargets: config.notifications.webhookAllowPrivateTargets,
+    defaultCommissionRate: config.defaultCommissionRate,
   };
   // While draining, answers close their connection so keep-alive clients can't hold shutdown open.
   let draining = false;
@@ -106,9 +108,11 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
     prefix: '/trpc',
     trpcOptions: { ...trpcOptions, maxBodySize: uploadBodyLimit(config.uploadMaxBytes) },
   });
+  registerExportRoutes(app, db, settings);
   app.register(openApi, {
     ...trpcOptions,
     photoUpload: { createContext: requestContext, uploadMaxBytes: config.uploadMaxBytes },
+    paths: exportPaths,
   });
 
   return app;

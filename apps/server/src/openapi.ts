@@ -16,10 +16,10 @@ import { type PhotoUploadOptions, photoUploadOpenApiPaths, photoUploadRoute } fr
 export const REST_PREFIX = '/api';
 export const DOCS_PREFIX = '/docs';
 
-/** `paths`: routes outside the adapter (the multipart upload) documented beside the generated ones. */
+/** `paths`: routes outside the adapter (the multipart upload, the exports), documented beside the generated ones. */
 export function buildOpenApiDocument(router: OpenApiRouter, paths?: ZodOpenApiPathsObject): OpenAPIObject {
   return generateOpenApiDocument(router, {
-    paths,
+    ...(paths ? { paths } : {}),
     title: 'carhub API',
     version: packageJson.version,
     baseUrl: REST_PREFIX,
@@ -37,6 +37,8 @@ export type OpenApiOptions<TRouter extends AnyRouter> = Pick<
 > & {
   /** Serves and documents POST /api/cars/{carId}/photos (the real server always does). */
   photoUpload?: PhotoUploadOptions;
+  /** Plain routes registered elsewhere (exports), documented here. */
+  paths?: ZodOpenApiPathsObject;
 };
 
 /**
@@ -44,7 +46,10 @@ export type OpenApiOptions<TRouter extends AnyRouter> = Pick<
  * reference at /docs whose assets come from this server (no CDN, so helmet's CSP holds).
  */
 export async function openApi<TRouter extends AnyRouter>(app: FastifyInstance, options: OpenApiOptions<TRouter>) {
-  const document = buildOpenApiDocument(options.router, options.photoUpload ? photoUploadOpenApiPaths() : undefined);
+  const document = buildOpenApiDocument(options.router, {
+    ...(options.photoUpload ? photoUploadOpenApiPaths() : {}),
+    ...options.paths,
+  });
 
   await app.register(
     async (rest) => {

@@ -81,7 +81,7 @@ describe('pnpm cli', () => {
   it('seed loads the demo accounts and is safe to run twice', async () => {
     const first = await cli(['seed']);
     expect(first.code).toBe(0);
-    expect(first.output).toContain('"usersCreated":4');
+    expect(first.output).toContain('"usersCreated":5');
     expect(first.output).toContain('"photosCreated":11');
     expect(
       readdirSync(join(filesDir, 'cars'), { recursive: true }).filter((f) => String(f).endsWith('.webp')),

@@ -1,4 +1,5 @@
 import { TRPCError } from '@trpc/server';
+import type { ZodError, z } from 'zod';
 
 /**
  * The one application error. Domain code throws it with a code from this union; the base
@@ -45,4 +46,23 @@ export function appErrorOf(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
   if (error instanceof TRPCError && error.cause instanceof AppError) return error.cause;
   return undefined;
+}
+
+/** Per-field messages from zod, keyed by the dotted path of the field (`''` for the whole input). */
+export function zodFieldErrors(error: ZodError): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.');
+    fields[key] = [...(fields[key] ?? []), issue.message];
+  }
+  return fields;
+}
+
+/** Parses input outside tRPC (plain routes) with tRPC's answer to bad input: 400 with per-field messages. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fieldErrors = zodFieldErrors(result.error);
+  const message = Object.values(fieldErrors).flat().join(' ') || 'Invalid input.';
+  throw new AppError('BAD_REQUEST', message, { fieldErrors });
 }

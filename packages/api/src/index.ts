@@ -7,7 +7,9 @@ export {
   type CookieJar,
   createContextInner,
 } from './context';
+export { type CsvColumn, type CsvValue, csvCell, csvLines, csvRow } from './csv/csv-writer';
 export { AppError, type AppErrorCode } from './errors';
+export { EXPORT_BATCH_SIZE, exportCarsCsv, exportCarsInput } from './exports/cars-export';
 export * from './notifications/index';
 export { type ErrorStatus, errorResponses, type OpenApiMeta } from './openapi-meta';
 export { JobLimiter } from './photos/job-limiter';

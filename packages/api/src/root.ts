@@ -4,6 +4,7 @@ import { carsRouter } from './routers/cars/router';
 import { healthRouter } from './routers/health/router';
 import { inventoryRouter } from './routers/inventory/router';
 import { notificationsRouter } from './routers/notifications/router';
+import { staffRouter } from './routers/staff/router';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   inventory: inventoryRouter,
   notifications: notificationsRouter,
   admin: adminRouter,
+  staff: staffRouter,
 });
 
 export type AppRouter = typeof appRouter;

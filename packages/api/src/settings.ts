@@ -7,6 +7,12 @@ export interface ApiSettings {
   requireTerms: boolean;
   /** Webhook URLs may point at loopback and private networks (development, tests). */
   webhookAllowPrivateTargets: boolean;
+  /** The commission rate (percent, "5.00") of staff created without one. */
+  defaultCommissionRate: string;
 }
 
-export const defaultSettings: ApiSettings = { requireTerms: false, webhookAllowPrivateTargets: false };
+export const defaultSettings: ApiSettings = {
+  requireTerms: false,
+  webhookAllowPrivateTargets: false,
+  defaultCommissionRate: '5.00',
+};

@@ -1,19 +1,10 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
+import { requireAdmin, requireSignedIn, requireStaff } from './auth/role-gates';
 import type { Context } from './context';
-import { AppError, appErrorOf, toTRPCError } from './errors';
+import { AppError, appErrorOf, toTRPCError, zodFieldErrors } from './errors';
 import type { OpenApiMeta } from './openapi-meta';
-
-/** Per-field messages from zod, keyed by the dotted path of the field (`''` for the whole input). */
-function zodFieldErrors(error: ZodError): Record<string, string[]> {
-  const fields: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join('.');
-    fields[key] = [...(fields[key] ?? []), issue.message];
-  }
-  return fields;
-}
 
 const t = initTRPC
   .context<Context>()
@@ -54,22 +45,17 @@ const baseProcedure = t.procedure.use(async ({ next }) => {
 export const publicProcedure = baseProcedure;
 
 /** Signed in: narrows the context so resolvers read `ctx.auth` without checking it. */
-export const authedProcedure = baseProcedure.use(({ ctx, next }) => {
-  if (!ctx.auth) throw new AppError('UNAUTHORIZED', 'Sign in to do this.');
-  return next({ ctx: { ...ctx, auth: ctx.auth } });
-});
+export const authedProcedure = baseProcedure.use(({ ctx, next }) =>
+  next({ ctx: { ...ctx, auth: requireSignedIn(ctx.auth) } }),
+);
 
 /** Staff or admin. */
-export const staffProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (ctx.auth.user.role !== 'staff' && ctx.auth.user.role !== 'admin') {
-    throw new AppError('FORBIDDEN', 'Only staff can do this.');
-  }
-  return next();
-});
+export const staffProcedure = baseProcedure.use(({ ctx, next }) =>
+  next({ ctx: { ...ctx, auth: requireStaff(ctx.auth) } }),
+);
 
-export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (ctx.auth.user.role !== 'admin') throw new AppError('FORBIDDEN', 'Only an admin can do this.');
-  return next();
-});
+export const adminProcedure = baseProcedure.use(({ ctx, next }) =>
+  next({ ctx: { ...ctx, auth: requireAdmin(ctx.auth) } }),
+);
 
 export { TRPCError };

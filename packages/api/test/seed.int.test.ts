@@ -16,7 +16,7 @@ afterAll(() => t.destroy());
 
 it('loads demo garages and ~50 stock cars, the same every time, and is safe to run twice', async () => {
   expect(demoStockCars()).toEqual(demoStockCars());
-  expect(await seedDemoData(t.db)).toEqual({ usersCreated: 4, carsCreated: 53, photosCreated: 0 });
+  expect(await seedDemoData(t.db)).toEqual({ usersCreated: 5, carsCreated: 53, photosCreated: 0 });
   expect(await seedDemoData(t.db)).toEqual({ usersCreated: 0, carsCreated: 0, photosCreated: 0 });
 
   const anonymous = await callerFor(t.db);
@@ -57,4 +57,15 @@ it('with a storage, gives the demo garage cars and some stock a photo each, once
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+it('has two salespeople with their commission rates', async () => {
+  const anonymous = await callerFor(t.db);
+  const { token } = await anonymous.auth.login({ identifier: 'admin', password: DEMO_PASSWORD });
+  const admin = await callerFor(t.db, { token });
+  const staff = await admin.staff.list({ role: 'staff' });
+  expect(staff.items.map((u) => [u.username, u.commissionRate]).sort()).toEqual([
+    ['sam', '5.00'],
+    ['tina', '7.50'],
+  ]);
 });

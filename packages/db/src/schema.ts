@@ -10,6 +10,17 @@ export type GeneratedAlways<T> = T extends ColumnType<infer S> ? ColumnType<S, n
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 export type Json = ColumnType<unknown, string, string>;
 
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Generated<Timestamp>;
+  actorId: string | null;
+  actorName: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  changes: Generated<Json>;
+}
+
 export interface CarPhotosTable {
   id: Generated<string>;
   carId: string;
@@ -125,6 +136,7 @@ export interface UsersTable {
   updatedAt: Generated<Timestamp>;
   passwordChangedAt: Generated<Timestamp>;
   termsAcceptedAt: Timestamp | null;
+  commissionRate: string | null;
 }
 
 export interface WebhookAttemptsTable {
@@ -154,6 +166,7 @@ export interface WebhookEndpointsTable {
 }
 
 export interface DB {
+  auditLog: AuditLogTable;
   carPhotos: CarPhotosTable;
   cars: CarsTable;
   loginThrottle: LoginThrottleTable;

@@ -15,9 +15,27 @@ export const demoUsers: ReadonlyArray<{
   firstName: string;
   lastName: string;
   role: UserRole;
+  /** Staff and admins: their commission in percent. */
+  commissionRate?: string;
 }> = [
   { username: 'admin', email: 'admin@demo.carhub.test', firstName: 'Ada', lastName: 'Admin', role: 'admin' },
-  { username: 'sam', email: 'sam@demo.carhub.test', firstName: 'Sam', lastName: 'Seller', role: 'staff' },
+  {
+    username: 'sam',
+    email: 'sam@demo.carhub.test',
+    firstName: 'Sam',
+    lastName: 'Seller',
+    role: 'staff',
+    commissionRate: '5.00',
+  },
+  // A second salesperson, so staff lists, metrics and commission comparisons have something to compare.
+  {
+    username: 'tina',
+    email: 'tina@demo.carhub.test',
+    firstName: 'Tina',
+    lastName: 'Trader',
+    role: 'staff',
+    commissionRate: '7.50',
+  },
   { username: 'alice', email: 'alice@demo.carhub.test', firstName: 'Alice', lastName: 'Owner', role: 'client' },
   { username: 'bob', email: 'bob@demo.carhub.test', firstName: 'Bob', lastName: 'Renter', role: 'client' },
 ];

@@ -18,6 +18,9 @@ export const userColumns = [
   'users.createdAt',
 ] as const;
 
+/** The columns behind `managedUserOutput` (admin and staff answers). */
+export const managedUserColumns = [...userColumns, 'users.commissionRate', 'users.updatedAt'] as const;
+
 export interface NewUser {
   username: string;
   email: string;
@@ -27,8 +30,12 @@ export interface NewUser {
   phone?: string | null;
   address?: string | null;
   role: UserRole;
+  /** Admins may create an account switched off; default on. */
+  isActive?: boolean | undefined;
   /** When the user accepted the terms (sign-up only). */
   termsAcceptedAt?: Date | null;
+  /** Staff and admins only (percent, "5.00"); clients have none. */
+  commissionRate?: string | null;
 }
 
 /** Refuses a password the policy rejects, as a 400 on the `password` field. */
@@ -76,7 +83,9 @@ export async function insertUser(db: Database, user: NewUser): Promise<UserOutpu
         phone: user.phone ?? null,
         address: user.address ?? null,
         role: user.role,
+        isActive: user.isActive ?? true,
         termsAcceptedAt: user.termsAcceptedAt ?? null,
+        commissionRate: user.commissionRate ?? null,
       })
       .returning(userColumns)
       .executeTakeFirstOrThrow();

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { PASSWORD_MAX_LENGTH } from '../auth/password-policy';
+import { defineKeyset } from '../pagination/keyset';
+import { COMMISSION_RATE_PROBLEM, normalizeCommissionRate } from './commission-rate';
 
 export const roleSchema = z.enum(['client', 'staff', 'admin']);
 
@@ -40,3 +42,29 @@ export const userOutput = z.object({
 });
 
 export type UserOutput = z.infer<typeof userOutput>;
+
+/** A percentage from 0 to 100 with at most two decimals, as a string ("7.5" is answered as "7.50"). */
+export const commissionRateSchema = z
+  .string('Commission rate must be a decimal string such as "5.00".')
+  .superRefine((value, ctx) => {
+    if (normalizeCommissionRate(value) === null) ctx.addIssue({ code: 'custom', message: COMMISSION_RATE_PROBLEM });
+  })
+  .transform((value) => normalizeCommissionRate(value) ?? value);
+
+/** A user as admins see them: the profile plus the commission rate (null for clients). */
+export const managedUserOutput = userOutput.extend({
+  commissionRate: z.string().nullable(),
+  updatedAt: z.date(),
+});
+
+export type ManagedUserOutput = z.infer<typeof managedUserOutput>;
+
+/** The sorts of every list of users (admin.users.list, staff.list). */
+export const usersKeyset = defineKeyset({
+  id: 'users.id',
+  keys: {
+    createdAt: { column: 'users.createdAt', type: 'timestamptz' },
+    lastName: { column: 'users.lastName', type: 'text' },
+  },
+  defaultSort: '-createdAt',
+});

@@ -10,6 +10,9 @@ import * as m0012 from './0012_outbox';
 import * as m0013 from './0013_password_resets';
 import * as m0014 from './0014_terms';
 import * as m0015 from './0015_car_photos';
+import * as m0020 from './0020_staff_commission';
+import * as m0021 from './0021_audit_log';
+import * as m0022 from './0022_cars_created_at_index';
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder so the set is
@@ -28,4 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0013_password_resets': m0013,
   '0014_terms': m0014,
   '0015_car_photos': m0015,
+  '0020_staff_commission': m0020,
+  '0021_audit_log': m0021,
+  '0022_cars_created_at_index': m0022,
 };

@@ -1,4 +1,6 @@
 import { createTRPCRouter } from '../../trpc';
+import { auditRouter } from './audit/router';
+import { usersRouter } from './users/router';
 import { webhooksRouter } from './webhooks/router';
 
-export const adminRouter = createTRPCRouter({ webhooks: webhooksRouter });
+export const adminRouter = createTRPCRouter({ webhooks: webhooksRouter, users: usersRouter, audit: auditRouter });

@@ -10,7 +10,7 @@ export const authResultOutput = z.object({
 
 export const okOutput = z.object({ ok: z.literal(true) });
 
-const passwordsMatch =
+export const passwordsMatch =
   (field: string) => (value: { password?: string; newPassword?: string }, ctx: z.RefinementCtx) => {
     const password = value.newPassword ?? value.password;
     const confirm = (value as Record<string, unknown>)[field];

@@ -1,5 +1,6 @@
 import { authedProcedure } from '../../trpc';
-import { insertCar, toCarOutput } from './queries';
+import { addGarageCar } from './garage';
+import { toCarOutput } from './queries';
 import { carOutput, createCarInput } from './schemas';
 
 export const create = authedProcedure
@@ -9,5 +10,9 @@ export const create = authedProcedure
   .input(createCarInput)
   .output(carOutput)
   .mutation(async ({ ctx, input }) =>
-    toCarOutput(ctx.db, ctx.storage, await insertCar(ctx.db, { ...input, ownerId: ctx.auth.user.id })),
+    toCarOutput(
+      ctx.db,
+      ctx.storage,
+      await ctx.db.transaction().execute((trx) => addGarageCar(trx, ctx.auth, ctx.auth.user.id, input)),
+    ),
   );

@@ -1,6 +1,5 @@
 import { authedProcedure } from '../../trpc';
-import { assertGarageCarAccess } from './policy';
-import { deleteCarRow, findCar } from './queries';
+import { removeGarageCar } from './garage';
 import { carIdInput, deleteCarOutput } from './schemas';
 
 /** A garage car goes for good, with everything that hangs off it (photos, rentals). */
@@ -17,11 +16,10 @@ export const deleteCar = authedProcedure
   .input(carIdInput)
   .output(deleteCarOutput)
   .mutation(async ({ ctx, input }) => {
-    const photoKeys = await ctx.db.transaction().execute(async (trx) => {
-      assertGarageCarAccess(ctx.auth.user, await findCar(trx, input.id, { forUpdate: true }));
-      return deleteCarRow(trx, input.id);
-    });
+    const { photoKeys, ...result } = await ctx.db
+      .transaction()
+      .execute((trx) => removeGarageCar(trx, ctx.auth, input.id));
     // After the commit: had it rolled back, the photos would still need their objects.
     await ctx.storage.deleteMany(photoKeys);
-    return { id: input.id, outcome: 'deleted' as const };
+    return result;
   });

@@ -36,8 +36,17 @@ export function canUseGarageCar(viewer: Viewer, car: CarAccessFacts): boolean {
   return car.ownerId === viewer.id || viewer.role === 'admin';
 }
 
-export function assertGarageCarAccess<C extends CarAccessFacts>(viewer: Viewer, car: C | undefined): asserts car is C {
+/**
+ * `garageOwnerId`: the garage the request names (admin.users.cars.*); a car of another garage
+ * is then not found, even for an admin who could reach it through cars.*.
+ */
+export function assertGarageCarAccess<C extends CarAccessFacts>(
+  viewer: Viewer,
+  car: C | undefined,
+  garageOwnerId?: string,
+): asserts car is C {
   if (!car || !canUseGarageCar(viewer, car)) throw carNotFound();
+  if (garageOwnerId !== undefined && car.ownerId !== garageOwnerId) throw carNotFound();
 }
 
 /** Stock everyone sees: the public catalogue. Staff and admin see sold and removed stock as well. */

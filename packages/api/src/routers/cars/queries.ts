@@ -150,7 +150,7 @@ export interface CarFilters {
   q?: string | undefined;
 }
 
-function escapeLike(text: string): string {
+export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 

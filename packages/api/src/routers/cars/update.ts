@@ -1,6 +1,6 @@
 import { authedProcedure } from '../../trpc';
-import { assertGarageCarAccess } from './policy';
-import { findCar, toCarOutput, updateCar } from './queries';
+import { changeGarageCar } from './garage';
+import { toCarOutput } from './queries';
 import { carOutput, updateCarInput } from './schemas';
 
 export const update = authedProcedure
@@ -10,8 +10,7 @@ export const update = authedProcedure
   .input(updateCarInput)
   .output(carOutput)
   .mutation(({ ctx, input: { id, ...changes } }) =>
-    ctx.db.transaction().execute(async (trx) => {
-      assertGarageCarAccess(ctx.auth.user, await findCar(trx, id, { forUpdate: true }));
-      return toCarOutput(trx, ctx.storage, await updateCar(trx, id, changes));
-    }),
+    ctx.db
+      .transaction()
+      .execute(async (trx) => toCarOutput(trx, ctx.storage, await changeGarageCar(trx, ctx.auth, id, changes))),
   );

@@ -1,3 +1,4 @@
+import { audit } from '../../audit/audit';
 import { staffProcedure } from '../../trpc';
 import { toCarOutputs } from '../cars/queries';
 import { setStockStatus } from './queries';
@@ -16,7 +17,26 @@ export const bulkSetStatus = staffProcedure
   .input(bulkSetStatusInput)
   .output(bulkSetStatusOutput)
   .mutation(async ({ ctx, input }) => ({
-    items: await ctx.db
-      .transaction()
-      .execute(async (trx) => toCarOutputs(trx, ctx.storage, await setStockStatus(trx, input.ids, input.status))),
+    items: await ctx.db.transaction().execute(async (trx) => {
+      // Locked in setStockStatus's order (by id), so the statuses read here are the ones it changes.
+      const locked = await trx
+        .selectFrom('cars')
+        .select(['cars.id', 'cars.status'])
+        .where('cars.id', 'in', input.ids)
+        .orderBy('cars.id')
+        .forUpdate()
+        .execute();
+      const before = new Map(locked.map((row) => [row.id, row.status]));
+      const items = await setStockStatus(trx, input.ids, input.status);
+      for (const after of items) {
+        await audit(trx, ctx.auth, {
+          action: 'update',
+          entity: 'car',
+          entityId: after.id,
+          before: { status: before.get(after.id) },
+          after: { status: after.status },
+        });
+      }
+      return toCarOutputs(trx, ctx.storage, items);
+    }),
   }));

@@ -1,3 +1,4 @@
+import { audit } from '../../audit/audit';
 import { staffProcedure } from '../../trpc';
 import { insertCar, toCarOutput } from '../cars/queries';
 import { carOutput } from '../cars/schemas';
@@ -9,10 +10,11 @@ export const create = staffProcedure
   })
   .input(createStockInput)
   .output(carOutput)
-  .mutation(async ({ ctx, input }) =>
-    toCarOutput(
-      ctx.db,
-      ctx.storage,
-      await insertCar(ctx.db, { ...input, ownerId: null, status: input.status ?? 'available' }),
-    ),
-  );
+  .mutation(async ({ ctx, input }) => {
+    const car = await ctx.db.transaction().execute(async (trx) => {
+      const row = await insertCar(trx, { ...input, ownerId: null, status: input.status ?? 'available' });
+      await audit(trx, ctx.auth, { action: 'create', entity: 'car', entityId: row.id, after: row });
+      return row;
+    });
+    return toCarOutput(ctx.db, ctx.storage, car);
+  });

@@ -1,3 +1,4 @@
+import { audit } from '../../audit/audit';
 import { staffProcedure } from '../../trpc';
 import { assertStockCarVisible } from '../cars/policy';
 import { deleteCarRow, findCar, updateCar } from '../cars/queries';
@@ -20,12 +21,16 @@ export const remove = staffProcedure
   .output(removeStockOutput)
   .mutation(async ({ ctx, input }) => {
     const result = await ctx.db.transaction().execute(async (trx) => {
-      assertStockCarVisible(ctx.auth.user, await findCar(trx, input.id, { forUpdate: true }));
+      const before = await findCar(trx, input.id, { forUpdate: true });
+      assertStockCarVisible(ctx.auth.user, before);
       if (await carHasDependents(trx, input.id)) {
-        await updateCar(trx, input.id, { status: 'removed' });
+        const after = await updateCar(trx, input.id, { status: 'removed' });
+        await audit(trx, ctx.auth, { action: 'update', entity: 'car', entityId: input.id, before, after });
         return { outcome: 'removed' as const, photoKeys: [] };
       }
-      return { outcome: 'deleted' as const, photoKeys: await deleteCarRow(trx, input.id) };
+      const photoKeys = await deleteCarRow(trx, input.id);
+      await audit(trx, ctx.auth, { action: 'delete', entity: 'car', entityId: input.id, before });
+      return { outcome: 'deleted' as const, photoKeys };
     });
     // After the commit, and only when the car went for good: a kept car keeps its photos.
     await ctx.storage.deleteMany(result.photoKeys);

@@ -1,3 +1,4 @@
+import { audit } from '../../audit/audit';
 import { staffProcedure } from '../../trpc';
 import { assertStockCarVisible } from '../cars/policy';
 import { findCar, toCarOutput, updateCar } from '../cars/queries';
@@ -18,7 +19,10 @@ export const update = staffProcedure
   .output(carOutput)
   .mutation(({ ctx, input: { id, ...changes } }) =>
     ctx.db.transaction().execute(async (trx) => {
-      assertStockCarVisible(ctx.auth.user, await findCar(trx, id, { forUpdate: true }));
-      return toCarOutput(trx, ctx.storage, await updateCar(trx, id, changes));
+      const before = await findCar(trx, id, { forUpdate: true });
+      assertStockCarVisible(ctx.auth.user, before);
+      const after = await updateCar(trx, id, changes);
+      await audit(trx, ctx.auth, { action: 'update', entity: 'car', entityId: id, before, after });
+      return toCarOutput(trx, ctx.storage, after);
     }),
   );

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { audit } from '../../../audit/audit';
 import { adminProcedure } from '../../../trpc';
 import { assertUrlAllowed, webhookColumns } from './queries';
 import { createWebhookInput, createWebhookOutput } from './schemas';
@@ -18,18 +19,21 @@ export const create = adminProcedure
   .mutation(async ({ ctx, input }) => {
     await assertUrlAllowed(input.url, ctx.settings.webhookAllowPrivateTargets);
     const secret = input.secret ?? `whsec_${randomBytes(24).toString('base64url')}`;
-    const row = await ctx.db
-      .insertInto('webhookEndpoints')
-      .values({
-        url: input.url,
-        events: [...new Set(input.events)],
-        secret,
-        isActive: input.isActive ?? true,
-        description: input.description ?? null,
-        createdBy: ctx.auth.user.id,
-      })
-      .returning(webhookColumns)
-      .executeTakeFirstOrThrow();
-    // The one answer that carries the secret: the receiver needs it to verify signatures.
-    return { ...row, secret };
+    return ctx.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('webhookEndpoints')
+        .values({
+          url: input.url,
+          events: [...new Set(input.events)],
+          secret,
+          isActive: input.isActive ?? true,
+          description: input.description ?? null,
+          createdBy: ctx.auth.user.id,
+        })
+        .returning(webhookColumns)
+        .executeTakeFirstOrThrow();
+      await audit(trx, ctx.auth, { action: 'create', entity: 'webhook', entityId: row.id, after: row });
+      // The one answer that carries the secret: the receiver needs it to verify signatures.
+      return { ...row, secret };
+    });
   });

@@ -1,6 +1,7 @@
-import { AppError } from '../../../errors';
+import { audit } from '../../../audit/audit';
 import { adminProcedure } from '../../../trpc';
 import { okOutput } from '../../auth/schemas';
+import { findWebhook } from './queries';
 import { webhookIdInput } from './schemas';
 
 export const deleteWebhook = adminProcedure
@@ -16,8 +17,11 @@ export const deleteWebhook = adminProcedure
   .input(webhookIdInput)
   .output(okOutput)
   .mutation(async ({ ctx, input }) => {
-    // Its pending deliveries and delivery log go with it (foreign keys cascade).
-    const result = await ctx.db.deleteFrom('webhookEndpoints').where('id', '=', input.id).executeTakeFirst();
-    if (result.numDeletedRows === 0n) throw new AppError('NOT_FOUND', 'No such webhook.');
-    return { ok: true as const };
+    return ctx.db.transaction().execute(async (trx) => {
+      const before = await findWebhook(trx, input.id);
+      // Its pending deliveries and delivery log go with it (foreign keys cascade).
+      await trx.deleteFrom('webhookEndpoints').where('id', '=', input.id).execute();
+      await audit(trx, ctx.auth, { action: 'delete', entity: 'webhook', entityId: input.id, before });
+      return { ok: true as const };
+    });
   });

@@ -27,8 +27,10 @@ export async function assertUrlAllowed(url: string, allowPrivateTargets: boolean
   }
 }
 
-export async function findWebhook(db: Database, id: string) {
-  const row = await db.selectFrom('webhookEndpoints').select(webhookColumns).where('id', '=', id).executeTakeFirst();
+export async function findWebhook(db: Database, id: string, options: { forUpdate?: boolean } = {}) {
+  let query = db.selectFrom('webhookEndpoints').select(webhookColumns).where('id', '=', id);
+  if (options.forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', 'No such webhook.');
   return row;
 }

@@ -1,8 +1,8 @@
 import type { DB } from '@carhub/db';
 import type { Updateable } from 'kysely';
-import { AppError } from '../../../errors';
+import { audit } from '../../../audit/audit';
 import { adminProcedure } from '../../../trpc';
-import { assertUrlAllowed, webhookColumns } from './queries';
+import { assertUrlAllowed, findWebhook, webhookColumns } from './queries';
 import { updateWebhookInput, webhookOutput } from './schemas';
 
 export const update = adminProcedure
@@ -29,11 +29,18 @@ export const update = adminProcedure
       // Turning an endpoint back on starts its failure count afresh.
       if (input.isActive) Object.assign(changes, { firstFailureAt: null, disabledAt: null, disabledReason: null });
     }
-    const query =
-      Object.keys(changes).length === 0
-        ? ctx.db.selectFrom('webhookEndpoints').select(webhookColumns).where('id', '=', input.id)
-        : ctx.db.updateTable('webhookEndpoints').set(changes).where('id', '=', input.id).returning(webhookColumns);
-    const row = await query.executeTakeFirst();
-    if (!row) throw new AppError('NOT_FOUND', 'No such webhook.');
-    return row;
+    return ctx.db.transaction().execute(async (trx) => {
+      const before = await findWebhook(trx, input.id, { forUpdate: true });
+      if (Object.keys(changes).length === 0) return before;
+      const after = await trx
+        .updateTable('webhookEndpoints')
+        .set(changes)
+        .where('id', '=', input.id)
+        .returning(webhookColumns)
+        .executeTakeFirstOrThrow();
+      // A new secret is worth knowing of; its value never reaches the log (a `secret` key would be dropped).
+      const logged = input.secret !== undefined ? { ...after, signingKeyRotated: true } : after;
+      await audit(trx, ctx.auth, { action: 'update', entity: 'webhook', entityId: input.id, before, after: logged });
+      return after;
+    });
   });

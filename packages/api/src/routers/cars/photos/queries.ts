@@ -86,6 +86,17 @@ export async function photoKeysOfCar(db: Database, carId: string): Promise<strin
   return rows.flatMap((row) => [row.objectKey, row.thumbnailKey]);
 }
 
+/** The storage keys of every photo in a user's garage (their cars go when the user does). */
+export async function photoKeysOfGarage(db: Database, ownerId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('carPhotos')
+    .innerJoin('cars', 'cars.id', 'carPhotos.carId')
+    .select(['carPhotos.objectKey', 'carPhotos.thumbnailKey'])
+    .where('cars.ownerId', '=', ownerId)
+    .execute();
+  return rows.flatMap((row) => [row.objectKey, row.thumbnailKey]);
+}
+
 /** Where a photo goes in the order is the database's business, not the caller's. */
 export type NewPhoto = Omit<NewCarPhotoRow, 'position' | 'isPrimary' | 'createdAt'> & { id: string };
 

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { defineKeyset, pageInputShape, pageOutput } from '../../../pagination';
+
+export const auditKeyset = defineKeyset({
+  id: 'auditLog.id',
+  keys: { at: { column: 'auditLog.at', type: 'timestamptz' } },
+  defaultSort: '-at',
+});
+
+export const listAuditInput = z.object({
+  actorId: z.uuid('Not a user id.').optional(),
+  entity: z.enum(['user', 'car', 'webhook']).optional(),
+  entityId: z.string().trim().max(100).optional(),
+  action: z.enum(['create', 'update', 'delete', 'export']).optional(),
+  /** From this instant on (inclusive). */
+  from: z.coerce.date<Date>('from must be an ISO 8601 instant.').optional(),
+  /** Before this instant (exclusive). */
+  to: z.coerce.date<Date>('to must be an ISO 8601 instant.').optional(),
+  ...pageInputShape(auditKeyset),
+});
+
+export const auditEntryOutput = z.object({
+  id: z.uuid(),
+  at: z.date(),
+  /** Null once the actor's account is deleted; actorName still says who it was. */
+  actorId: z.uuid().nullable(),
+  actorName: z.string(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  /** `{ field: [before, after] }`: never a password, hash, token or secret. */
+  changes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])),
+});
+
+export const auditPageOutput = pageOutput(auditEntryOutput);

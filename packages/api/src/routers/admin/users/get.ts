@@ -1,0 +1,31 @@
+import { errorResponses } from '../../../openapi-meta';
+import { adminProcedure } from '../../../trpc';
+import { findManagedUser, userNotFound } from '../../../users/manage-users';
+import { listGarageCars, toCarPage } from '../../cars/queries';
+import { garageKeyset } from '../../cars/schemas';
+import { userDetailOutput, userIdInput } from './schemas';
+
+// Counts of bookings and purchases join this answer when the bookings and sales tables exist.
+export const get = adminProcedure
+  .meta({
+    openapi: {
+      method: 'GET',
+      path: '/admin/users/{id}',
+      tags: ['admin'],
+      summary: 'One user, with the first page of their garage',
+      protect: true,
+      errorResponses: errorResponses(401, 403, 404),
+    },
+  })
+  .input(userIdInput)
+  .output(userDetailOutput)
+  .query(async ({ ctx, input }) => {
+    const user = await findManagedUser(ctx.db, input.id);
+    if (!user) throw userNotFound();
+    const cars = await toCarPage(
+      ctx.db,
+      ctx.storage,
+      await listGarageCars(ctx.db, user.id, {}, { sort: garageKeyset.defaultSort, limit: 20 }),
+    );
+    return { ...user, cars };
+  });

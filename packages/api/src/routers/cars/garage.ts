@@ -1,0 +1,65 @@
+import type { Database } from '@carhub/db';
+import { audit } from '../../audit/audit';
+import type { Auth } from '../../context';
+import { assertGarageCarAccess } from './policy';
+import {
+  type CarChanges,
+  type CarRecord,
+  type CarValues,
+  deleteCarRow,
+  findCar,
+  insertCar,
+  updateCar,
+} from './queries';
+
+/**
+ * The garage's writes, for both ways in: cars.* (the caller's garage; an admin reaches any
+ * garage car) and admin.users.cars.* (the garage of the user in the path, `garageOwnerId`).
+ * One copy of the rules. A change to somebody else's garage is an admin's act: it is audited.
+ * Call inside a transaction.
+ */
+
+type GarageCarValues = Omit<CarValues, 'ownerId' | 'price' | 'status'>;
+
+async function auditIfNotOwn(trx: Database, auth: Auth, entry: Parameters<typeof audit>[2], ownerId: string | null) {
+  if (ownerId !== auth.user.id) await audit(trx, auth, entry);
+}
+
+export async function addGarageCar(
+  trx: Database,
+  auth: Auth,
+  ownerId: string,
+  values: GarageCarValues,
+): Promise<CarRecord> {
+  const car = await insertCar(trx, { ...values, ownerId });
+  await auditIfNotOwn(trx, auth, { action: 'create', entity: 'car', entityId: car.id, after: car }, ownerId);
+  return car;
+}
+
+export async function changeGarageCar(
+  trx: Database,
+  auth: Auth,
+  id: string,
+  changes: Omit<CarChanges, 'price' | 'status'>,
+  garageOwnerId?: string,
+): Promise<CarRecord> {
+  const before = await findCar(trx, id, { forUpdate: true });
+  assertGarageCarAccess(auth.user, before, garageOwnerId);
+  const after = await updateCar(trx, id, changes);
+  await auditIfNotOwn(trx, auth, { action: 'update', entity: 'car', entityId: id, before, after }, before.ownerId);
+  return after;
+}
+
+export async function removeGarageCar(
+  trx: Database,
+  auth: Auth,
+  id: string,
+  garageOwnerId?: string,
+): Promise<{ id: string; outcome: 'deleted'; photoKeys: string[] }> {
+  const before = await findCar(trx, id, { forUpdate: true });
+  assertGarageCarAccess(auth.user, before, garageOwnerId);
+  const photoKeys = await deleteCarRow(trx, id);
+  await auditIfNotOwn(trx, auth, { action: 'delete', entity: 'car', entityId: id, before }, before.ownerId);
+  // The caller deletes these objects once the transaction has committed.
+  return { id, outcome: 'deleted', photoKeys };
+}

@@ -1,0 +1,21 @@
+import { errorResponses } from '../../openapi-meta';
+import { adminProcedure } from '../../trpc';
+import { createManagedUser } from '../../users/manage-users';
+import { createStaffInput, staffOutput } from './schemas';
+
+export const create = adminProcedure
+  .meta({
+    openapi: {
+      method: 'POST',
+      path: '/staff',
+      tags: ['staff'],
+      summary: 'Create a staff member (or admin) with a commission rate',
+      protect: true,
+      errorResponses: errorResponses(401, 403, 409),
+    },
+  })
+  .input(createStaffInput)
+  .output(staffOutput)
+  .mutation(({ ctx, input: { passwordConfirm: _confirm, ...input } }) =>
+    ctx.db.transaction().execute((trx) => createManagedUser(trx, ctx.auth, input, ctx.settings.defaultCommissionRate)),
+  );
