@@ -40,18 +40,25 @@ export function createDb(url?: string, options: CreateDbOptions = {}): Database 
   const target = parseDatabaseUrl(url);
   const dialect =
     target.engine === 'postgres'
-      ? new PostgresDialect({
-          pool: new pg.Pool({
-            connectionString: target.connectionString,
-            max: options.poolSize ?? 10,
-            types: {
-              getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-                typeParsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-            },
-          }),
-        })
+      ? new PostgresDialect({ pool: createPool(target.connectionString, options.poolSize ?? 10) })
       : new PGliteDialect({ pglite: () => openPGlite(target.dataDir) });
   return new Kysely<DB>({ dialect, plugins: [new CamelCasePlugin()], log: options.log });
+}
+
+function createPool(connectionString: string, max: number): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        typeParsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle connection the server drops (restart, failover, a terminated backend) makes the
+  // pool emit 'error'; unheard, that would crash the process. The pool has already discarded
+  // the connection and opens a new one on the next checkout, where a real outage still fails.
+  pool.on('error', () => {});
+  return pool;
 }
 
 async function openPGlite(dataDir: string | null): Promise<PGlite> {
