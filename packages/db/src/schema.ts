@@ -10,6 +10,35 @@ export type GeneratedAlways<T> = T extends ColumnType<infer S> ? ColumnType<S, n
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 export type Json = ColumnType<unknown, string, string>;
 
+export interface BookingsTable {
+  id: Generated<string>;
+  carId: string;
+  kind: 'rental' | 'test_drive';
+  status: 'pending' | 'approved' | 'declined' | 'cancelled' | 'completed' | 'no_show';
+  startAt: Timestamp;
+  endAt: Timestamp;
+  startDate: string | null;
+  endDate: string | null;
+  customerId: string | null;
+  customerName: string | null;
+  renterName: string | null;
+  renterPhone: string | null;
+  renterEmail: string | null;
+  notes: string | null;
+  createdBy: string | null;
+  handledBy: string | null;
+  createdAt: Generated<Timestamp>;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface CalendarFeedsTable {
+  carId: string;
+  feedId: Generated<string>;
+  secretHash: string;
+  createdBy: string | null;
+  createdAt: Generated<Timestamp>;
+}
+
 export interface CarsTable {
   id: Generated<string>;
   ownerId: string | null;
@@ -140,6 +169,8 @@ export interface WebhookEndpointsTable {
 }
 
 export interface DB {
+  bookings: BookingsTable;
+  calendarFeeds: CalendarFeedsTable;
   cars: CarsTable;
   loginThrottle: LoginThrottleTable;
   notifications: NotificationsTable;

@@ -1,5 +1,5 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { CarsTable, SessionsTable, UsersTable } from './schema';
+import type { BookingsTable, CarsTable, SessionsTable, UsersTable } from './schema';
 
 // Row types for this package's callers. API schemas are not these: they pick their
 // columns explicitly, so adding a column here never widens what a client sees.
@@ -18,3 +18,8 @@ export type CarStatus = NonNullable<CarRow['status']>;
 export type FuelType = NonNullable<CarRow['fuelType']>;
 export type BodyType = NonNullable<CarRow['bodyType']>;
 export type Transmission = NonNullable<CarRow['transmission']>;
+
+export type BookingRow = Selectable<BookingsTable>;
+export type NewBookingRow = Insertable<BookingsTable>;
+export type BookingStatusValue = BookingRow['status'];
+export type BookingKindValue = BookingRow['kind'];

@@ -9,6 +9,8 @@ import * as m0011 from './0011_webhooks';
 import * as m0012 from './0012_outbox';
 import * as m0013 from './0013_password_resets';
 import * as m0014 from './0014_terms';
+import * as m0016 from './0016_bookings';
+import * as m0017 from './0017_calendar_feeds';
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder so the set is
@@ -26,4 +28,6 @@ export const migrations: Record<string, Migration> = {
   '0012_outbox': m0012,
   '0013_password_resets': m0013,
   '0014_terms': m0014,
+  '0016_bookings': m0016,
+  '0017_calendar_feeds': m0017,
 };
