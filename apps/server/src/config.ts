@@ -85,6 +85,10 @@ export const configSchema = z
       (v) => (v === '' ? undefined : v),
       z.string().min(32, 'expected at least 32 characters (e.g. `openssl rand -base64 32`)').optional(),
     ),
+    CALENDAR_FEED_SECRET: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.string().min(32, 'expected at least 32 characters (e.g. `openssl rand -base64 32`)').optional(),
+    ),
     MEDIA_URL_TTL_SECONDS: z.coerce
       .number({ error: mediaTtl })
       .int(mediaTtl)
@@ -131,6 +135,8 @@ export interface Config {
   /** Photo storage; the local driver's URLs are signed with MEDIA_URL_SECRET. */
   storage: StorageConfig;
   showroomTimeZone: string;
+  /** Key calendar-feed URLs are derived from (CALENDAR_FEED_SECRET, else MEDIA_URL_SECRET). */
+  calendarFeedKey: string;
   corsOrigins: string[];
   bodyLimitBytes: number;
   uploadMaxBytes: number;
@@ -161,7 +167,7 @@ export class ConfigError extends Error {
 }
 
 // Their values never appear in an error message (which ends up in logs).
-const SECRET_VARIABLES = new Set(['MEDIA_URL_SECRET', 'S3_SECRET_ACCESS_KEY']);
+const SECRET_VARIABLES = new Set(['MEDIA_URL_SECRET', 'S3_SECRET_ACCESS_KEY', 'CALENDAR_FEED_SECRET']);
 
 function describe(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
   const name = String(issue.path[0] ?? 'configuration');
@@ -183,6 +189,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const warnings: string[] = [];
   if (!e.MEDIA_URL_SECRET && e.STORAGE_DRIVER === 'local') {
     warnings.push('MEDIA_URL_SECRET is not set: using a random one, so /media URLs stop working at restart');
+  }
+  const calendarFeedKey = e.CALENDAR_FEED_SECRET ?? e.MEDIA_URL_SECRET;
+  if (!calendarFeedKey) {
+    warnings.push(
+      'CALENDAR_FEED_SECRET is not set: using a random one, so cars.calendarUrl shows new URLs after a restart',
+    );
   }
   return {
     env: e.NODE_ENV,
@@ -209,6 +221,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             urlTtlSeconds: e.MEDIA_URL_TTL_SECONDS,
           },
     showroomTimeZone: e.SHOWROOM_TZ,
+    calendarFeedKey: calendarFeedKey ?? randomBytes(32).toString('base64url'),
     corsOrigins: e.CORS_ORIGINS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,

@@ -6,6 +6,7 @@ import helmet from '@fastify/helmet';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
+import { registerCalendarFeed } from './calendar-route';
 import type { Config } from './config';
 import { registerCsrfGuard } from './csrf';
 import { loggerOptions } from './logger';
@@ -57,6 +58,10 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
   const settings = {
     requireTerms: config.requireTerms,
     webhookAllowPrivateTargets: config.notifications.webhookAllowPrivateTargets,
+    showroomTimeZone: config.showroomTimeZone,
+    publicUrl: config.notifications.publicUrl,
+    calendarFeedKey: config.calendarFeedKey,
+    now: () => new Date(),
   };
   // While draining, answers close their connection so keep-alive clients can't hold shutdown open.
   let draining = false;
@@ -84,6 +89,9 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
       return reply.code(503).send({ status: 'unavailable', reason: 'database unreachable' });
     }
   });
+
+  // A plain route: calendar apps send no headers, so the secret in the path is the access check.
+  registerCalendarFeed(app, db);
 
   const trpcOptions = {
     router: appRouter,

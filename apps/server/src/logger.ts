@@ -20,10 +20,33 @@ export const redactPaths = [
   '*.secret',
 ];
 
+/** A calendar feed's URL is its credential: the path is logged with the secret masked. */
+export function maskUrl(url: string): string {
+  return url.replace(/^(\/api\/calendars\/)[^/?#]*/, '$1[redacted].ics');
+}
+
+interface LoggedRequest {
+  method: string;
+  url: string;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+}
+
 export function loggerOptions(config: Config, stream?: DestinationStream): FastifyServerOptions['logger'] {
   return {
     level: config.logLevel,
     redact: { paths: redactPaths, censor: '[redacted]' },
+    // fastify's own request serializer, with the URL masked.
+    serializers: {
+      req: (req: LoggedRequest) => ({
+        method: req.method,
+        url: maskUrl(req.url),
+        host: req.host,
+        remoteAddress: req.ip,
+        remotePort: req.socket?.remotePort,
+      }),
+    },
     ...(stream ? { stream } : {}),
   };
 }

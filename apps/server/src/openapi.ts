@@ -10,6 +10,7 @@ import {
 } from 'trpc-to-openapi';
 import packageJson from '../package.json' with { type: 'json' };
 import { apiDocs } from './api-docs';
+import { calendarFeedPaths } from './calendar-route';
 
 export const REST_PREFIX = '/api';
 export const DOCS_PREFIX = '/docs';
@@ -20,6 +21,8 @@ export function buildOpenApiDocument(router: OpenApiRouter): OpenAPIObject {
     version: packageJson.version,
     baseUrl: REST_PREFIX,
     docsUrl: DOCS_PREFIX,
+    // Plain routes the adapter doesn't describe.
+    paths: { ...calendarFeedPaths },
     securitySchemes: {
       Authorization: { type: 'http', scheme: 'bearer', description: 'A session token from `POST /api/auth/login`' },
     },

@@ -1,4 +1,5 @@
 import { createTRPCRouter } from '../../trpc';
+import { calendarUrl } from './calendar-url';
 import { create } from './create';
 import { deleteCar } from './delete';
 import { get } from './get';
@@ -12,4 +13,5 @@ export const carsRouter = createTRPCRouter({
   create,
   update,
   delete: deleteCar,
+  calendarUrl,
 });
