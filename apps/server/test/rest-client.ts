@@ -2,7 +2,6 @@
 export interface RestReply {
   status: number;
   headers: Headers;
-  // biome-ignore lint/suspicious/noExplicitAny: test replies are checked by the assertions
   body: any;
 }
 
