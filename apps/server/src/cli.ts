@@ -62,7 +62,7 @@ async function run(
     }
     case 'seed': {
       await migrateToLatest(db);
-      const report = await seedDemoData(db);
+      const report = await seedDemoData(db, { timeZone: config.showroomTimeZone });
       console.log(`Demo data loaded: ${JSON.stringify(report)}`);
       return;
     }

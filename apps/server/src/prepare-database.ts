@@ -14,7 +14,7 @@ export async function prepareDatabase(db: Database, config: Config, log: Fastify
   if (applied.length > 0) log.info({ migrations: applied }, 'migrated the embedded database');
   const isNew = applied.includes('0001_extensions');
   if (isNew && config.seedDemoData !== false) {
-    const report = await seedDemoData(db);
+    const report = await seedDemoData(db, { timeZone: config.showroomTimeZone });
     log.info(report, 'loaded demo data into the new embedded database');
   }
 }

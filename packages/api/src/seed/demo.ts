@@ -2,6 +2,7 @@ import type { Database, UserRole } from '@carhub/db';
 import { normalizePlate } from '../routers/cars/plate';
 import { insertCar } from '../routers/cars/queries';
 import { insertUser } from '../users/queries';
+import { seedDemoBookings } from './demo-bookings';
 import { demoGarageCars, demoStockCars } from './demo-cars';
 
 /** Every demo account signs in with this password (README lists the accounts). */
@@ -23,13 +24,14 @@ export const demoUsers: ReadonlyArray<{
 export interface SeedReport {
   usersCreated: number;
   carsCreated: number;
+  bookingsCreated: number;
 }
 
 /**
  * Loads the demo data through the same functions the API uses, so it obeys the same rules.
  * Safe to run twice: what exists already is left alone.
  */
-export async function seedDemoData(db: Database): Promise<SeedReport> {
+export async function seedDemoData(db: Database, options: { timeZone?: string } = {}): Promise<SeedReport> {
   const existing = new Set(
     (
       await db
@@ -49,7 +51,8 @@ export async function seedDemoData(db: Database): Promise<SeedReport> {
     await insertUser(db, { ...user, password: DEMO_PASSWORD });
     usersCreated++;
   }
-  return { usersCreated, carsCreated: await seedDemoCars(db) };
+  const carsCreated = await seedDemoCars(db);
+  return { usersCreated, carsCreated, bookingsCreated: await seedDemoBookings(db, options.timeZone) };
 }
 
 /** Garage cars are recognised by owner and plate, stock by VIN: what exists is left alone. */
