@@ -1,5 +1,6 @@
 import type { Database } from '@carhub/db';
 import { sql } from 'kysely';
+import { bookingColumns } from '../routers/bookings/queries';
 import { ACTIVE_STATUSES } from '../routers/bookings/status-rules';
 import { feedSecret, hashFeedSecret } from './feed-secret';
 import { type IcsEvent, renderCalendar } from './ics';
@@ -47,19 +48,7 @@ export async function renderFeed(db: Database, secret: string, now: Date): Promi
   if (!car) return null;
   const bookings = await db
     .selectFrom('bookings')
-    .select([
-      'bookings.id',
-      'bookings.kind',
-      'bookings.status',
-      'bookings.startAt',
-      'bookings.endAt',
-      'bookings.startDate',
-      'bookings.endDate',
-      'bookings.renterName',
-      'bookings.customerName',
-      'bookings.notes',
-      'bookings.updatedAt',
-    ])
+    .select(bookingColumns)
     .where('bookings.carId', '=', car.id)
     .where('bookings.status', 'in', ACTIVE_STATUSES)
     .orderBy('bookings.startAt')
