@@ -136,10 +136,11 @@ try {
   const staffUser = await register('staff');
   await sql`update users set role = 'staff' where id = ${staffUser.user.id}`.execute(raw);
   const staff = createCaller(await createContextInner({ db, token: staffUser.token, settings }));
-  // A client who is the customer of one bench customer's ~100 bookings.
+  // A client who is the customer of one bench customer's ~100 bookings (taken over from the
+  // previous run's client on a reused database).
   const clientUser = await register('client');
   await sql`update bookings set customer_id = ${clientUser.user.id}
-    where customer_id = (select id from users where username = 'bench_1')`.execute(raw);
+    where customer_id in (select id from users where username = 'bench_1' or username like 'client\\_%')`.execute(raw);
   const client = createCaller(await createContextInner({ db, token: clientUser.token, settings }));
   const { rows: mine } = await sql<{
     n: number;
@@ -169,7 +170,7 @@ try {
     anonymous.inventory.slots({ carId: carAt(i), date: slotDate }),
   );
   await measure('bookings.list one client (own + own cars), page 1', () => client.bookings.list({ limit: 20 }));
-  await measure('bookings.list admin-style customerId filter (staff)', () =>
+  await measure('bookings.list customerId filter (staff), page 1', () =>
     staff.bookings.list({ customerId: clientUser.user.id, limit: 20 }),
   );
   await measure('bookings.list one-week window (staff), page 1', () =>

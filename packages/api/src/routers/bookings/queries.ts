@@ -212,7 +212,14 @@ export async function listBookings(
           ]),
         );
       }
-      if (filters.from) conditions.push(eb('bookings.endAt', '>', filters.from));
+      if (filters.from) {
+        conditions.push(eb('bookings.endAt', '>', filters.from));
+        // Implied by the line above (no booking is longer than the longest), but index-usable:
+        // it bounds the start_at walk from below (bookings_duration_idx answers the max).
+        conditions.push(
+          sql<SqlBool>`${eb.ref('bookings.startAt')} > ${filters.from}::timestamptz - (select max(end_at - start_at) from bookings)`,
+        );
+      }
       if (filters.to) conditions.push(eb('bookings.startAt', '<', filters.to));
       if (filters.status) conditions.push(eb('bookings.status', '=', filters.status));
       if (filters.kind) conditions.push(eb('bookings.kind', '=', filters.kind));
