@@ -191,7 +191,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     warnings.push('MEDIA_URL_SECRET is not set: using a random one, so /media URLs stop working at restart');
   }
   const calendarFeedKey = e.CALENDAR_FEED_SECRET ?? e.MEDIA_URL_SECRET;
-  if (!calendarFeedKey) {
+  // In production a key that changes at restart changes the URL cars.calendarUrl shows (and
+  // asking again then replaces the subscribed one); in development that is harmless.
+  if (!calendarFeedKey && e.NODE_ENV === 'production') {
     warnings.push(
       'CALENDAR_FEED_SECRET is not set: using a random one, so cars.calendarUrl shows new URLs after a restart',
     );

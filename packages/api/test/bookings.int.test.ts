@@ -5,6 +5,7 @@ import { zonedInstant } from '../src/routers/bookings/showroom-time';
 import { bookingEvents, bookingUser, type Settings, showroom, stockFields } from './booking-helpers';
 import { errorOf, fieldMessages } from './car-helpers';
 import type { callerFor } from './helpers';
+import { drain, testWorker } from './notify-helpers';
 
 type Caller = Awaited<ReturnType<typeof callerFor>>;
 type User = { id: string; caller: Caller };
@@ -532,5 +533,18 @@ describe('history', () => {
     await t.db.deleteFrom('users').where('id', '=', ghost.id).execute();
     const kept = await admin.caller.bookings.get({ id: booking.id });
     expect(kept).toMatchObject({ customerId: null, customerName: 'Test User' });
+  });
+});
+
+describe('notifications', () => {
+  it('the outbox worker turns booking events into the customer’s in-app notifications', async () => {
+    const hank = await bookingUser(t.db, 'client', settings);
+    const car = await stockCar();
+    const booking = await testDrive(hank, car.id, at(TOMORROW, 12));
+    await staff.caller.bookings.decline({ id: booking.id, reason: 'Out for service' });
+    await drain(testWorker(t.db));
+    const inbox = await hank.caller.notifications.list({});
+    expect(inbox.items.map((n) => n.type).sort()).toEqual(['booking.created', 'booking.declined']);
+    expect(inbox.items.find((n) => n.type === 'booking.declined')?.body).toContain('Out for service');
   });
 });
