@@ -25,6 +25,7 @@ export function registerCalendarFeed(app: FastifyInstance, db: Database): void {
 export const calendarFeedPaths: ZodOpenApiPathsObject = {
   [`${CALENDAR_FEED_PATH.replace(/^\/api/, '')}/{secret}.ics`]: {
     get: {
+      operationId: 'calendars-feed',
       tags: ['cars'],
       summary: "A car's bookings as an iCalendar feed (the URL from cars.calendarUrl)",
       parameters: [

@@ -1,4 +1,4 @@
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
 
@@ -25,27 +25,23 @@ export function maskUrl(url: string): string {
   return url.replace(/^(\/api\/calendars\/)[^/?#]*/, '$1[redacted].ics');
 }
 
-interface LoggedRequest {
-  method: string;
-  url: string;
-  host?: string;
-  ip?: string;
-  socket?: { remotePort?: number };
-}
-
 export function loggerOptions(config: Config, stream?: DestinationStream): FastifyServerOptions['logger'] {
   return {
     level: config.logLevel,
     redact: { paths: redactPaths, censor: '[redacted]' },
     // fastify's own request serializer, with the URL masked.
     serializers: {
-      req: (req: LoggedRequest) => ({
-        method: req.method,
-        url: maskUrl(req.url),
-        host: req.host,
-        remoteAddress: req.ip,
-        remotePort: req.socket?.remotePort,
-      }),
+      // Anything else logged under `req` (not a request) passes as it is, redacted as above.
+      req: (req: FastifyRequest) =>
+        typeof req?.url !== 'string'
+          ? (req as unknown as Record<string, unknown>)
+          : {
+              method: req.method,
+              url: maskUrl(req.url),
+              host: req.host,
+              remoteAddress: req.ip,
+              remotePort: req.socket?.remotePort,
+            },
     },
     ...(stream ? { stream } : {}),
   };
