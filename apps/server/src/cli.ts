@@ -64,7 +64,7 @@ async function run(
       await migrateToLatest(db);
       const storage = createStorage(config.storage);
       try {
-        const report = await seedDemoData(db, { storage });
+        const report = await seedDemoData(db, { storage, timeZone: config.showroomTimeZone });
         console.log(`Demo data loaded: ${JSON.stringify(report)}`);
       } finally {
         await storage.close();

@@ -89,6 +89,18 @@ describe('loadConfig', () => {
     expect(a.warnings).toEqual([expect.stringMatching(/^MEDIA_URL_SECRET is not set: using a random one/)]);
   });
 
+  it('derives calendar-feed URLs from CALENDAR_FEED_SECRET, else MEDIA_URL_SECRET', () => {
+    const media = 'm'.repeat(32);
+    const calendar = 'c'.repeat(32);
+    expect(loadConfig({ MEDIA_URL_SECRET: media, CALENDAR_FEED_SECRET: calendar }).calendarFeedKey).toBe(calendar);
+    const fallback = loadConfig({ MEDIA_URL_SECRET: media });
+    expect([fallback.calendarFeedKey, fallback.warnings]).toEqual([media, []]);
+    expect(() => loadConfig({ CALENDAR_FEED_SECRET: 'short' })).toThrow(/CALENDAR_FEED_SECRET: expected at least 32/);
+    expect(() => loadConfig({ CALENDAR_FEED_SECRET: 'short' })).not.toThrow(/short/);
+    const production = loadConfig({ NODE_ENV: 'production', STORAGE_DRIVER: 's3', S3_BUCKET: 'photos' });
+    expect(production.warnings).toEqual([expect.stringMatching(/^CALENDAR_FEED_SECRET is not set/)]);
+  });
+
   it('requires MEDIA_URL_SECRET in production with the local driver, not with s3', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
       /^Invalid configuration: MEDIA_URL_SECRET: required in production with STORAGE_DRIVER=local/,

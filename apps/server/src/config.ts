@@ -86,6 +86,10 @@ export const configSchema = z
       (v) => (v === '' ? undefined : v),
       z.string().min(32, 'expected at least 32 characters (e.g. `openssl rand -base64 32`)').optional(),
     ),
+    CALENDAR_FEED_SECRET: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.string().min(32, 'expected at least 32 characters (e.g. `openssl rand -base64 32`)').optional(),
+    ),
     MEDIA_URL_TTL_SECONDS: z.coerce
       .number({ error: mediaTtl })
       .int(mediaTtl)
@@ -139,6 +143,8 @@ export interface Config {
   /** Photo storage; the local driver's URLs are signed with MEDIA_URL_SECRET. */
   storage: StorageConfig;
   showroomTimeZone: string;
+  /** Key calendar-feed URLs are derived from (CALENDAR_FEED_SECRET, else MEDIA_URL_SECRET). */
+  calendarFeedKey: string;
   corsOrigins: string[];
   bodyLimitBytes: number;
   uploadMaxBytes: number;
@@ -171,7 +177,7 @@ export class ConfigError extends Error {
 }
 
 // Their values never appear in an error message (which ends up in logs).
-const SECRET_VARIABLES = new Set(['MEDIA_URL_SECRET', 'S3_SECRET_ACCESS_KEY']);
+const SECRET_VARIABLES = new Set(['MEDIA_URL_SECRET', 'S3_SECRET_ACCESS_KEY', 'CALENDAR_FEED_SECRET']);
 
 function describe(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
   const name = String(issue.path[0] ?? 'configuration');
@@ -193,6 +199,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const warnings: string[] = [];
   if (!e.MEDIA_URL_SECRET && e.STORAGE_DRIVER === 'local') {
     warnings.push('MEDIA_URL_SECRET is not set: using a random one, so /media URLs stop working at restart');
+  }
+  const calendarFeedKey = e.CALENDAR_FEED_SECRET ?? e.MEDIA_URL_SECRET;
+  // In production a key that changes at restart changes the URL cars.calendarUrl shows (and
+  // asking again then replaces the subscribed one); in development that is harmless.
+  if (!calendarFeedKey && e.NODE_ENV === 'production') {
+    warnings.push(
+      'CALENDAR_FEED_SECRET is not set: using a random one, so cars.calendarUrl shows new URLs after a restart',
+    );
   }
   return {
     env: e.NODE_ENV,
@@ -219,6 +233,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             urlTtlSeconds: e.MEDIA_URL_TTL_SECONDS,
           },
     showroomTimeZone: e.SHOWROOM_TZ,
+    calendarFeedKey: calendarFeedKey ?? randomBytes(32).toString('base64url'),
     corsOrigins: e.CORS_ORIGINS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,

@@ -6,6 +6,7 @@ import helmet from '@fastify/helmet';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
+import { registerCalendarFeed } from './calendar-route';
 import type { Config } from './config';
 import { registerCsrfGuard } from './csrf';
 import { exportPaths, registerExportRoutes } from './export-routes';
@@ -60,6 +61,10 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
     requireTerms: config.requireTerms,
     webhookAllowPrivateTargets: config.notifications.webhookAllowPrivateTargets,
     defaultCommissionRate: config.defaultCommissionRate,
+    showroomTimeZone: config.showroomTimeZone,
+    publicUrl: config.notifications.publicUrl,
+    calendarFeedKey: config.calendarFeedKey,
+    now: () => new Date(),
   };
   // While draining, answers close their connection so keep-alive clients can't hold shutdown open.
   let draining = false;
@@ -89,6 +94,9 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
   });
 
   const requestContext = (req: FastifyRequest, reply: FastifyReply) => createRequestContext(db, req, reply, settings);
+  // A plain route: calendar apps send no headers, so the secret in the path is the access check.
+  registerCalendarFeed(app, db);
+
   const trpcOptions = {
     router: appRouter,
     createContext: ({ req, res }) => requestContext(req, res),

@@ -11,19 +11,21 @@ import {
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import packageJson from '../package.json' with { type: 'json' };
 import { apiDocs } from './api-docs';
+import { calendarFeedPaths } from './calendar-route';
 import { type PhotoUploadOptions, photoUploadOpenApiPaths, photoUploadRoute } from './photo-upload-route';
 
 export const REST_PREFIX = '/api';
 export const DOCS_PREFIX = '/docs';
 
-/** `paths`: routes outside the adapter (the multipart upload, the exports), documented beside the generated ones. */
+/** `paths`: routes outside the adapter (the multipart upload, the exports), documented beside the generated ones and the calendar feed. */
 export function buildOpenApiDocument(router: OpenApiRouter, paths?: ZodOpenApiPathsObject): OpenAPIObject {
   return generateOpenApiDocument(router, {
-    ...(paths ? { paths } : {}),
     title: 'carhub API',
     version: packageJson.version,
     baseUrl: REST_PREFIX,
     docsUrl: DOCS_PREFIX,
+    // Plain routes the adapter doesn't describe: the calendar feed, and what the caller adds.
+    paths: { ...calendarFeedPaths, ...paths },
     securitySchemes: {
       Authorization: { type: 'http', scheme: 'bearer', description: 'A session token from `POST /api/auth/login`' },
     },

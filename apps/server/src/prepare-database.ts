@@ -19,7 +19,7 @@ export async function prepareDatabase(
   if (applied.length > 0) log.info({ migrations: applied }, 'migrated the embedded database');
   const isNew = applied.includes('0001_extensions');
   if (isNew && config.seedDemoData !== false) {
-    const report = await seedDemoData(db, storage ? { storage } : {});
+    const report = await seedDemoData(db, { ...(storage ? { storage } : {}), timeZone: config.showroomTimeZone });
     log.info(report, 'loaded demo data into the new embedded database');
   }
 }

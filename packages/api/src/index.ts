@@ -1,4 +1,5 @@
 export { SESSION_COOKIE, sessionsFor } from './auth/sessions';
+export { CALENDAR_FEED_PATH, FEED_SECRET_PATTERN, renderFeed } from './calendar/index';
 export {
   type Auth,
   type AuthVia,

@@ -1,5 +1,6 @@
 import { adminRouter } from './routers/admin/router';
 import { authRouter } from './routers/auth/router';
+import { bookingsRouter } from './routers/bookings/router';
 import { carsRouter } from './routers/cars/router';
 import { healthRouter } from './routers/health/router';
 import { inventoryRouter } from './routers/inventory/router';
@@ -12,6 +13,7 @@ export const appRouter = createTRPCRouter({
   health: healthRouter,
   cars: carsRouter,
   inventory: inventoryRouter,
+  bookings: bookingsRouter,
   notifications: notificationsRouter,
   admin: adminRouter,
   staff: staffRouter,

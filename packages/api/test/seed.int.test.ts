@@ -16,8 +16,8 @@ afterAll(() => t.destroy());
 
 it('loads demo garages and ~50 stock cars, the same every time, and is safe to run twice', async () => {
   expect(demoStockCars()).toEqual(demoStockCars());
-  expect(await seedDemoData(t.db)).toEqual({ usersCreated: 5, carsCreated: 53, photosCreated: 0 });
-  expect(await seedDemoData(t.db)).toEqual({ usersCreated: 0, carsCreated: 0, photosCreated: 0 });
+  expect(await seedDemoData(t.db)).toEqual({ usersCreated: 5, carsCreated: 53, photosCreated: 0, bookingsCreated: 10 });
+  expect(await seedDemoData(t.db)).toEqual({ usersCreated: 0, carsCreated: 0, photosCreated: 0, bookingsCreated: 0 });
 
   const anonymous = await callerFor(t.db);
   const { token } = await anonymous.auth.login({ identifier: 'alice', password: DEMO_PASSWORD });
@@ -29,6 +29,14 @@ it('loads demo garages and ~50 stock cars, the same every time, and is safe to r
   expect(new Set(catalogue.items.map((c) => c.make)).size).toBeGreaterThan(5);
   expect(new Set(catalogue.items.map((c) => c.bodyType)).size).toBeGreaterThan(5);
   expect(new Set(catalogue.items.map((c) => c.fuelType)).size).toBeGreaterThan(4);
+
+  // Bookings in every status, and none of the active ones clash (the constraint would have refused).
+  const statuses = await t.db.selectFrom('bookings').select('status').distinct().execute();
+  expect(statuses.map((s) => s.status).sort()).toEqual(
+    ['approved', 'cancelled', 'completed', 'declined', 'no_show', 'pending'].sort(),
+  );
+  const mine = await alice.bookings.list({ limit: 100 });
+  expect(mine.items.length).toBeGreaterThan(3);
 });
 
 it('with a storage, gives the demo garage cars and some stock a photo each, once', async () => {
@@ -39,8 +47,18 @@ it('with a storage, gives the demo garage cars and some stock a photo each, once
       urlSecret: 'seed-test-secret-of-32-characters-or-more',
       urlTtlSeconds: 600,
     });
-    expect(await seedDemoData(t.db, { storage })).toEqual({ usersCreated: 0, carsCreated: 0, photosCreated: 11 });
-    expect(await seedDemoData(t.db, { storage })).toEqual({ usersCreated: 0, carsCreated: 0, photosCreated: 0 });
+    expect(await seedDemoData(t.db, { storage })).toEqual({
+      usersCreated: 0,
+      carsCreated: 0,
+      photosCreated: 11,
+      bookingsCreated: 0,
+    });
+    expect(await seedDemoData(t.db, { storage })).toEqual({
+      usersCreated: 0,
+      carsCreated: 0,
+      photosCreated: 0,
+      bookingsCreated: 0,
+    });
     // A main image and a thumbnail per photo.
     const stored = (await readdir(join(dir, 'cars'), { recursive: true })).filter((f) => f.endsWith('.webp'));
     expect(stored).toHaveLength(22);

@@ -21,6 +21,35 @@ export interface AuditLogTable {
   changes: Generated<Json>;
 }
 
+export interface BookingsTable {
+  id: Generated<string>;
+  carId: string;
+  kind: 'rental' | 'test_drive';
+  status: 'pending' | 'approved' | 'declined' | 'cancelled' | 'completed' | 'no_show';
+  startAt: Timestamp;
+  endAt: Timestamp;
+  startDate: string | null;
+  endDate: string | null;
+  customerId: string | null;
+  customerName: string | null;
+  renterName: string | null;
+  renterPhone: string | null;
+  renterEmail: string | null;
+  notes: string | null;
+  createdBy: string | null;
+  handledBy: string | null;
+  createdAt: Generated<Timestamp>;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface CalendarFeedsTable {
+  carId: string;
+  feedId: Generated<string>;
+  secretHash: string;
+  createdBy: string | null;
+  createdAt: Generated<Timestamp>;
+}
+
 export interface CarPhotosTable {
   id: Generated<string>;
   carId: string;
@@ -167,6 +196,8 @@ export interface WebhookEndpointsTable {
 
 export interface DB {
   auditLog: AuditLogTable;
+  bookings: BookingsTable;
+  calendarFeeds: CalendarFeedsTable;
   carPhotos: CarPhotosTable;
   cars: CarsTable;
   loginThrottle: LoginThrottleTable;

@@ -1,5 +1,5 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { CarPhotosTable, CarsTable, SessionsTable, UsersTable } from './schema';
+import type { BookingsTable, CarPhotosTable, CarsTable, SessionsTable, UsersTable } from './schema';
 
 // Row types for this package's callers. API schemas are not these: they pick their
 // columns explicitly, so adding a column here never widens what a client sees.
@@ -21,3 +21,7 @@ export type Transmission = NonNullable<CarRow['transmission']>;
 
 export type CarPhotoRow = Selectable<CarPhotosTable>;
 export type NewCarPhotoRow = Insertable<CarPhotosTable>;
+export type BookingRow = Selectable<BookingsTable>;
+export type NewBookingRow = Insertable<BookingsTable>;
+export type BookingStatusValue = BookingRow['status'];
+export type BookingKindValue = BookingRow['kind'];

@@ -3,6 +3,7 @@ import { normalizePlate } from '../routers/cars/plate';
 import { insertCar } from '../routers/cars/queries';
 import type { Storage } from '../storage/storage';
 import { insertUser } from '../users/queries';
+import { seedDemoBookings } from './demo-bookings';
 import { demoGarageCars, demoStockCars } from './demo-cars';
 import { seedDemoPhotos } from './demo-photos';
 
@@ -44,11 +45,14 @@ export interface SeedReport {
   usersCreated: number;
   carsCreated: number;
   photosCreated: number;
+  bookingsCreated: number;
 }
 
 export interface SeedOptions {
   /** Where demo photos go; without it the demo cars get none. */
   storage?: Storage;
+  /** The showroom zone the demo bookings' days and hours are read in (default UTC). */
+  timeZone?: string;
 }
 
 /**
@@ -77,7 +81,8 @@ export async function seedDemoData(db: Database, options: SeedOptions = {}): Pro
   }
   const carsCreated = await seedDemoCars(db);
   const photosCreated = options.storage ? await seedDemoPhotos(db, options.storage) : 0;
-  return { usersCreated, carsCreated, photosCreated };
+  const bookingsCreated = await seedDemoBookings(db, options.timeZone);
+  return { usersCreated, carsCreated, photosCreated, bookingsCreated };
 }
 
 /** Garage cars are recognised by owner and plate, stock by VIN: what exists is left alone. */

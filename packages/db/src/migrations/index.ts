@@ -10,6 +10,8 @@ import * as m0012 from './0012_outbox';
 import * as m0013 from './0013_password_resets';
 import * as m0014 from './0014_terms';
 import * as m0015 from './0015_car_photos';
+import * as m0016 from './0016_bookings';
+import * as m0017 from './0017_calendar_feeds';
 import * as m0020 from './0020_staff_commission';
 import * as m0021 from './0021_audit_log';
 import * as m0022 from './0022_cars_created_at_index';
@@ -31,6 +33,8 @@ export const migrations: Record<string, Migration> = {
   '0013_password_resets': m0013,
   '0014_terms': m0014,
   '0015_car_photos': m0015,
+  '0016_bookings': m0016,
+  '0017_calendar_feeds': m0017,
   '0020_staff_commission': m0020,
   '0021_audit_log': m0021,
   '0022_cars_created_at_index': m0022,

@@ -1,4 +1,5 @@
 import { createTRPCRouter } from '../../trpc';
+import { calendarUrl } from './calendar-url';
 import { create } from './create';
 import { deleteCar } from './delete';
 import { get } from './get';
@@ -13,5 +14,6 @@ export const carsRouter = createTRPCRouter({
   create,
   update,
   delete: deleteCar,
+  calendarUrl,
   photos: carPhotosRouter,
 });

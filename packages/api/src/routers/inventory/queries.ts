@@ -1,6 +1,7 @@
 import type { CarStatus, Database } from '@carhub/db';
 import { AppError } from '../../errors';
 import { type Page, type PageRequest, paginate } from '../../pagination/keyset';
+import { countCarBookings } from '../bookings/queries';
 import { type CarFilters, type CarRecord, carColumns, carFilterConditions } from '../cars/queries';
 import type { CarOutput } from '../cars/schemas';
 import { type StockSort, stockKeyset } from './schemas';
@@ -40,10 +41,12 @@ export async function listStock(
 
 /**
  * Whether anything refers to this car that must outlive it: bookings of it and a sale of it.
- * Such a car is kept with status `removed` instead of being deleted. No table refers to cars
- * yet, so nothing depends on any car; the bookings and sales tables count their rows here.
+ * Such a car is kept with status `removed` instead of being deleted (the bookings' ON DELETE
+ * CASCADE would otherwise take their history with it).
  */
-export async function carHasDependents(_db: Database, _carId: string): Promise<boolean> {
+export async function carHasDependents(db: Database, carId: string): Promise<boolean> {
+  if ((await countCarBookings(db, carId)) > 0) return true;
+  // Sales: count this car's sales here too once that table exists.
   return false;
 }
 

@@ -4,6 +4,7 @@ import { create } from './create';
 import { get } from './get';
 import { list } from './list';
 import { remove } from './remove';
+import { slots } from './slots';
 import { update } from './update';
 
 /** Dealership stock: the public catalogue, and staff's work on it. */
@@ -14,4 +15,5 @@ export const inventoryRouter = createTRPCRouter({
   update,
   remove,
   bulkSetStatus,
+  slots,
 });

@@ -1,0 +1,141 @@
+import { createCaller, createContextInner } from '@carhub/api';
+import { createDb, type Database } from '@carhub/db';
+import { createTestDatabase, type TestDatabase, testServerUrl } from '@carhub/db/testing';
+import { TRPCError } from '@trpc/server';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testConfig } from '../src/config';
+import { createServer } from '../src/create-server';
+import { registerOverRest, restClient } from './rest-client';
+
+/**
+ * The overlap guarantee under real concurrency. PGlite runs one transaction at a time, so this
+ * only means something on the PostgreSQL server: 50 creates for one car and hour, from separate
+ * connection pools and from two server instances on one database, must end with exactly one
+ * booking and 49 clean 409s. Pools stay small: the server's 100 connections are shared.
+ */
+const CONTENDERS = 50;
+
+describe.skipIf(!testServerUrl())('concurrent bookings of one car and hour (PostgreSQL)', () => {
+  let database: TestDatabase;
+  const pools: Database[] = [];
+  const servers: FastifyInstance[] = [];
+  const urls: string[] = [];
+  let staffToken: string;
+  let carId: string;
+  let customerIds: string[];
+
+  /** An hour some days ahead, in UTC (the showroom zone here), on the hour between 09:00 and 16:00. */
+  function hourAhead(days: number, hour: number): Date {
+    const day = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    return new Date(`${day}T${String(hour).padStart(2, '0')}:00:00.000Z`);
+  }
+
+  async function activeBookings(startAt: Date) {
+    return database.db
+      .selectFrom('bookings')
+      .select(['id', 'customerId'])
+      .where('carId', '=', carId)
+      .where('startAt', '=', startAt)
+      .where('status', 'in', ['pending', 'approved'])
+      .execute();
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const config = testConfig({
+      showroomTimeZone: 'UTC',
+      notifications: { ...testConfig().notifications, workerMode: 'off' },
+    });
+    for (let i = 0; i < 2; i++) {
+      const app = createServer(config, { db: createDb(database.url, { poolSize: 5 }) });
+      urls.push(await app.listen({ port: 0, host: '127.0.0.1' }));
+      servers.push(app);
+    }
+    const rest = restClient(urls[0] ?? '');
+    const staff = await registerOverRest(rest, 'racestaff');
+    await database.db.updateTable('users').set({ role: 'staff' }).where('id', '=', staff.id).execute();
+    staffToken = staff.token;
+    const car = await rest(
+      'POST',
+      '/inventory',
+      {
+        make: 'Mazda',
+        model: 'MX-5',
+        year: 2024,
+        fuelType: 'petrol',
+        bodyType: 'convertible',
+        transmission: 'manual',
+        price: '30000',
+      },
+      staffToken,
+    );
+    carId = car.body.id;
+    // Each contender books for its own customer, so nothing but the car and hour is shared.
+    const rows = await database.db
+      .insertInto('users')
+      .values(
+        Array.from({ length: CONTENDERS }, (_, i) => ({
+          username: `racer${i}`,
+          email: `racer${i}@example.com`,
+          passwordHash: 'not-a-hash',
+          firstName: 'Race',
+          lastName: `Customer ${i}`,
+        })),
+      )
+      .returning('id')
+      .execute();
+    customerIds = rows.map((r) => r.id);
+    for (let i = 0; i < 5; i++) pools.push(createDb(database.url, { poolSize: 3 }));
+  });
+
+  afterAll(async () => {
+    for (const app of servers) await app.close();
+    for (const pool of pools) await pool.destroy();
+    await database?.destroy();
+  });
+
+  it('from five separate connection pools: one booking, 49 CONFLICTs, nothing else', async () => {
+    const startAt = hourAhead(5, 10);
+    const callers = await Promise.all(
+      pools.map(async (db) =>
+        createCaller(await createContextInner({ db, token: staffToken, settings: { showroomTimeZone: 'UTC' } })),
+      ),
+    );
+    const results = await Promise.allSettled(
+      customerIds.map((customerId, i) =>
+        callers[i % callers.length]?.bookings.create({ carId, kind: 'test_drive', startAt, customerId }),
+      ),
+    );
+    const won = results.filter((r) => r.status === 'fulfilled');
+    const lost = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(CONTENDERS - 1);
+    for (const error of lost) {
+      expect(error).toBeInstanceOf(TRPCError);
+      expect((error as TRPCError).code).toBe('CONFLICT');
+      expect((error as TRPCError).message).toContain(startAt.toISOString());
+    }
+    expect(await activeBookings(startAt)).toHaveLength(1);
+  });
+
+  it('through two server instances over HTTP: one 200, 49 409s, no 500', async () => {
+    const startAt = hourAhead(6, 11);
+    const replies = await Promise.all(
+      customerIds.map(async (customerId, i) => {
+        const res = await fetch(`${urls[i % 2]}/api/bookings`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${staffToken}` },
+          body: JSON.stringify({ carId, kind: 'test_drive', startAt: startAt.toISOString(), customerId }),
+        });
+        return { status: res.status, body: (await res.json()) as { code?: string; message?: string } };
+      }),
+    );
+    const statuses = replies.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(CONTENDERS - 1);
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+    for (const reply of replies.filter((r) => r.status === 409)) expect(reply.body.code).toBe('CONFLICT');
+    expect(await activeBookings(startAt)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,68 @@
+import { AppError } from '../../errors';
+import { errorResponses } from '../../openapi-meta';
+import { authedProcedure } from '../../trpc';
+import { findCar } from '../cars/queries';
+import { enqueueBookingEvent } from './booking-events';
+import { resolveBookingTime } from './booking-time';
+import { assertMayBookCar, bookingCustomer } from './policy';
+import { countActiveTestDrives, insertBooking, lockCustomer } from './queries';
+import { bookingOutput, createBookingInput } from './schemas';
+
+/** A client holds at most this many pending/approved test drives at once. */
+export const MAX_ACTIVE_TEST_DRIVES = 3;
+
+export const create = authedProcedure
+  .meta({
+    openapi: {
+      method: 'POST',
+      path: '/bookings',
+      tags: ['bookings'],
+      summary: 'Book a rental or a test drive',
+      protect: true,
+      errorResponses: errorResponses(401, 403, 404, 409),
+    },
+  })
+  .input(createBookingInput)
+  .output(bookingOutput)
+  .mutation(({ ctx, input }) =>
+    ctx.db.transaction().execute(async (trx) => {
+      const viewer = ctx.auth.user;
+      const now = ctx.settings.now();
+      const car = await findCar(trx, input.carId);
+      assertMayBookCar(viewer, car, input.kind);
+      const customerId = bookingCustomer(viewer, car, input.customerId);
+      const time = resolveBookingTime(input.kind, input, ctx.settings.showroomTimeZone, now);
+      const customer = await lockCustomer(trx, customerId);
+      if (!customer) {
+        throw new AppError('NOT_FOUND', 'No such customer.', { fieldErrors: { customerId: ['No such user.'] } });
+      }
+      if (
+        input.kind === 'test_drive' &&
+        (await countActiveTestDrives(trx, customerId, now)) >= MAX_ACTIVE_TEST_DRIVES
+      ) {
+        throw new AppError(
+          'CONFLICT',
+          `At most ${MAX_ACTIVE_TEST_DRIVES} test drives can be pending or approved at once; cancel one first.`,
+        );
+      }
+      // Rentals are recorded by whoever manages the car (the owner, or staff for stock), so they
+      // need no approval; a test drive waits for staff.
+      const approved = input.kind === 'rental';
+      const booking = await insertBooking(trx, {
+        carId: car.id,
+        kind: input.kind,
+        status: approved ? 'approved' : 'pending',
+        ...time,
+        customerId,
+        customerName: customer.name,
+        renterName: input.renterName ?? null,
+        renterPhone: input.renterPhone ?? null,
+        renterEmail: input.renterEmail ?? null,
+        notes: input.notes ?? null,
+        createdBy: viewer.id,
+        handledBy: approved && car.ownerId === null ? viewer.id : null,
+      });
+      await enqueueBookingEvent(trx, booking, car, { type: 'booking.created' });
+      return booking;
+    }),
+  );

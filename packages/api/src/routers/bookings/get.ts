@@ -1,0 +1,24 @@
+import { errorResponses } from '../../openapi-meta';
+import { authedProcedure } from '../../trpc';
+import { assertBookingVisible } from './policy';
+import { findBooking, toBookingOutput } from './queries';
+import { bookingIdInput, bookingOutput } from './schemas';
+
+export const get = authedProcedure
+  .meta({
+    openapi: {
+      method: 'GET',
+      path: '/bookings/{id}',
+      tags: ['bookings'],
+      summary: 'One booking you can see',
+      protect: true,
+      errorResponses: errorResponses(401, 404),
+    },
+  })
+  .input(bookingIdInput)
+  .output(bookingOutput)
+  .query(async ({ ctx, input }) => {
+    const booking = await findBooking(ctx.db, input.id);
+    assertBookingVisible(ctx.auth.user, booking);
+    return toBookingOutput(booking);
+  });

@@ -1,0 +1,73 @@
+import { AppError } from '../../errors';
+import { errorResponses } from '../../openapi-meta';
+import { authedProcedure } from '../../trpc';
+import { findCar } from '../cars/queries';
+import { enqueueBookingEvent } from './booking-events';
+import { resolveBookingTime } from './booking-time';
+import { assertBookingVisible, assertMayActOnBooking, assertMayBookCar } from './policy';
+import { findBooking, updateBooking } from './queries';
+import { bookingOutput, rescheduleBookingInput } from './schemas';
+import { transition } from './status-rules';
+
+/**
+ * A new time (and for a rental possibly another car) under the rules of creation; the
+ * exclusion constraint refuses a collision as it does for a new booking. A rescheduled test
+ * drive waits for approval again; a rental keeps its status.
+ */
+export const reschedule = authedProcedure
+  .meta({
+    openapi: {
+      method: 'PATCH',
+      path: '/bookings/{id}',
+      tags: ['bookings'],
+      summary: 'Move a pending or approved booking to another time (rentals: or car)',
+      protect: true,
+      errorResponses: errorResponses(401, 403, 404, 409),
+    },
+  })
+  .input(rescheduleBookingInput)
+  .output(bookingOutput)
+  .mutation(({ ctx, input: { id, carId, ...time } }) =>
+    ctx.db.transaction().execute(async (trx) => {
+      const viewer = ctx.auth.user;
+      const now = ctx.settings.now();
+      const booking = await findBooking(trx, id, { forUpdate: true });
+      assertBookingVisible(viewer, booking);
+      assertMayActOnBooking(viewer, booking, 'reschedule');
+      const next = transition(booking, 'reschedule', now);
+      if (!next.ok) throw new AppError('CONFLICT', next.message);
+
+      let car = { id: booking.carId, year: booking.carYear, make: booking.carMake, model: booking.carModel };
+      if (carId !== undefined && carId !== booking.carId) {
+        if (booking.kind !== 'rental') {
+          throw new AppError('BAD_REQUEST', 'A test drive stays with its car; book the other car instead.', {
+            fieldErrors: { carId: ['Only a rental can move to another car.'] },
+          });
+        }
+        // The new car under the rules of a new booking: yours (or staff for stock), bookable.
+        const other = await findCar(trx, carId);
+        assertMayBookCar(viewer, other, 'rental');
+        car = other;
+      }
+      const given = Object.values(time).some((value) => value !== undefined);
+      // Moving only the car keeps the time as it was given (whole days stay whole days).
+      const requested = given
+        ? time
+        : booking.startDate && booking.endDate
+          ? { startDate: booking.startDate, endDate: booking.endDate }
+          : { startAt: booking.startAt, endAt: booking.endAt };
+      const newTime = resolveBookingTime(booking.kind, requested, ctx.settings.showroomTimeZone, now);
+      const updated = await updateBooking(trx, id, {
+        carId: car.id,
+        ...newTime,
+        status: next.status,
+        // Back to pending: nobody has approved the new time yet.
+        ...(next.status === 'pending' ? { handledBy: null } : {}),
+      });
+      await enqueueBookingEvent(trx, updated, car, {
+        type: 'booking.rescheduled',
+        previous: { startAt: booking.startAt, endAt: booking.endAt },
+      });
+      return updated;
+    }),
+  );

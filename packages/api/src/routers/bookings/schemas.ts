@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { defineKeyset, type KeysetSort, pageInputShape, pageOutput } from '../../pagination';
+import { bookingStatuses } from './status-rules';
+
+export const bookingKinds = ['rental', 'test_drive'] as const;
+export const bookingKindSchema = z.enum(bookingKinds, { error: 'kind must be rental or test_drive.' });
+export const bookingStatusSchema = z.enum(bookingStatuses, {
+  error: `status must be one of: ${bookingStatuses.join(', ')}.`,
+});
+
+export const bookingIdSchema = z.uuid('Not a booking id.');
+const carIdField = z.uuid('Not a car id.');
+const userIdField = z.uuid('Not a user id.');
+/** A calendar date in the showroom zone. */
+const isoDate = (label: string) => z.iso.date(`${label} must be a date such as 2027-03-28.`);
+/** ISO 8601 on REST, a Date over tRPC. */
+const instant = (label: string) => z.coerce.date<Date | string>(`${label} must be an ISO 8601 instant.`);
+const optionalText = (label: string, max: number) =>
+  z
+    .string(`${label} must be text.`)
+    .trim()
+    .max(max, `${label} must be at most ${max} characters.`)
+    .transform((value) => (value === '' ? null : value));
+
+/** When a booking is: whole days, or exact instants (a test drive gives only its start). */
+const whenFields = {
+  startDate: isoDate('startDate').optional(),
+  endDate: isoDate('endDate').optional(),
+  startAt: instant('startAt').optional(),
+  endAt: instant('endAt').optional(),
+};
+
+/**
+ * One object, not a union: the REST adapter only takes z.object inputs. Which fields belong to
+ * which kind is checked here, so a client learns it per field.
+ */
+export const createBookingInput = z
+  .object({
+    carId: carIdField,
+    kind: bookingKindSchema,
+    ...whenFields,
+    /** Staff: the customer booked for. A client books for themselves. */
+    customerId: userIdField.optional(),
+    renterName: optionalText('renterName', 200).nullish(),
+    renterPhone: optionalText('renterPhone', 50).nullish(),
+    renterEmail: z.email('renterEmail must be an e-mail address.').max(254).nullish(),
+    notes: optionalText('notes', 2000).nullish(),
+  })
+  .superRefine((input, ctx) => whenProblems(input, ctx));
+
+export type CreateBookingInput = z.infer<typeof createBookingInput>;
+
+function whenProblems(
+  input: {
+    kind?: 'rental' | 'test_drive';
+    startDate?: string | undefined;
+    endDate?: string | undefined;
+    startAt?: Date | undefined;
+    endAt?: Date | undefined;
+    renterName?: unknown;
+    renterPhone?: unknown;
+    renterEmail?: unknown;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  const hasDates = input.startDate !== undefined || input.endDate !== undefined;
+  const hasTimes = input.startAt !== undefined || input.endAt !== undefined;
+  if (input.kind === 'test_drive') {
+    if (hasDates) issue('startDate', 'A test drive is booked by its start (startAt), not by dates.');
+    if (input.startAt === undefined) issue('startAt', 'A test drive needs startAt.');
+    for (const field of ['renterName', 'renterPhone', 'renterEmail'] as const) {
+      if (input[field] != null) issue(field, 'Renter details belong to rentals.');
+    }
+    return;
+  }
+  if (input.kind === 'rental') {
+    if (hasDates && hasTimes) issue('startDate', 'Give either startDate and endDate, or startAt and endAt, not both.');
+    else if (hasDates) {
+      if (input.startDate === undefined) issue('startDate', 'startDate is required with endDate.');
+      if (input.endDate === undefined) issue('endDate', 'endDate is required with startDate.');
+      if (input.startDate && input.endDate && input.endDate < input.startDate) {
+        issue('endDate', 'endDate must be on or after startDate.');
+      }
+    } else {
+      if (input.startAt === undefined) issue('startAt', 'A rental needs startDate and endDate, or startAt and endAt.');
+      if (input.endAt === undefined) issue('endAt', 'A rental needs startDate and endDate, or startAt and endAt.');
+      if (input.startAt && input.endAt && input.endAt.getTime() <= input.startAt.getTime()) {
+        issue('endAt', 'endAt must be after startAt.');
+      }
+    }
+  }
+}
+
+export const bookingIdInput = z.object({ id: bookingIdSchema });
+
+export const reasonInput = z.object({
+  id: bookingIdSchema,
+  /** Told to the customer in the notification. */
+  reason: optionalText('reason', 500).nullish(),
+});
+
+/** The new time (same shape as at creation) and, for rentals, possibly another car. */
+export const rescheduleBookingInput = z.object({ id: bookingIdSchema, carId: carIdField.optional(), ...whenFields });
+
+export const bookingOutput = z.object({
+  id: z.uuid(),
+  carId: z.uuid(),
+  /** null once the customer's account is deleted (customerName keeps the name). */
+  customerId: z.uuid().nullable(),
+  customerName: z.string().nullable(),
+  kind: bookingKindSchema,
+  status: bookingStatusSchema,
+  startAt: z.date(),
+  endAt: z.date(),
+  /** Whole-day rentals only: the showroom-zone dates as given. */
+  startDate: z.string().nullable(),
+  endDate: z.string().nullable(),
+  renterName: z.string().nullable(),
+  renterPhone: z.string().nullable(),
+  renterEmail: z.string().nullable(),
+  createdBy: z.uuid().nullable(),
+  /** Who approved, declined, completed or marked it a no-show. */
+  handledBy: z.uuid().nullable(),
+  notes: z.string().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+export type BookingOutput = z.infer<typeof bookingOutput>;
+
+export const bookingsKeyset = defineKeyset({
+  id: 'bookings.id',
+  keys: {
+    startAt: { column: 'bookings.startAt', type: 'timestamptz' },
+    createdAt: { column: 'bookings.createdAt', type: 'timestamptz' },
+  },
+  defaultSort: '-startAt',
+});
+
+export type BookingSort = KeysetSort<typeof bookingsKeyset>;
+
+export const listBookingsInput = z
+  .object({
+    /** Bookings that overlap [from, to): ending after `from`, starting before `to`. */
+    from: instant('from').optional(),
+    to: instant('to').optional(),
+    status: bookingStatusSchema.optional(),
+    kind: bookingKindSchema.optional(),
+    carId: carIdField.optional(),
+    customerId: userIdField.optional(),
+    ...pageInputShape(bookingsKeyset),
+  })
+  .refine((input) => !input.from || !input.to || input.from.getTime() < input.to.getTime(), {
+    path: ['to'],
+    message: 'to must be after from.',
+  });
+
+export const bookingPageOutput = pageOutput(bookingOutput);
