@@ -45,12 +45,32 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
       try {
-        await client.query(`drop database if exists ${name} with (force)`);
+        await dropWhenClosed(client, name);
       } finally {
         await client.end();
       }
     },
   };
+}
+
+/**
+ * pg-pool's end() resolves once its clients are told to close, before their sockets have: a
+ * forced drop at that moment kills a connection still saying goodbye, and its client throws
+ * 57P01 ("terminating connection due to administrator command") with nobody listening, an
+ * uncaught error in whichever test runs next. So wait (up to ~5 s) for the database to be
+ * free (55006 while in use); force only what is still open after that.
+ */
+async function dropWhenClosed(client: pg.Client, name: string): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    try {
+      await client.query(`drop database if exists ${name}`);
+      return;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== '55006') throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  await client.query(`drop database if exists ${name} with (force)`);
 }
 
 /** The PostgreSQL server the integration tests run on, or undefined for embedded PGlite. */
