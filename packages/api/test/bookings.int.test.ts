@@ -196,6 +196,10 @@ describe('test drives', () => {
     const car = await stockCar();
     expect((await errorOf(testDrive(bob, car.id, at(TOMORROW, 10), { customerId: carol.id }))).code).toBe('FORBIDDEN');
     expect((await errorOf(testDrive(staff, car.id, at(TOMORROW, 10)))).code).toBe('BAD_REQUEST');
+    const renter = await errorOf(
+      bob.caller.bookings.create({ carId: car.id, kind: 'test_drive', startAt: at(TOMORROW, 10), renterName: 'X' }),
+    );
+    expect(fieldMessages(renter).renterName).toBeDefined();
     const forCarol = await testDrive(staff, car.id, at(TOMORROW, 10), { customerId: carol.id });
     expect(forCarol).toMatchObject({ customerId: carol.id, createdBy: staff.id, status: 'pending' });
     await staff.caller.bookings.cancel({ id: forCarol.id });

@@ -32,6 +32,11 @@ export const create = authedProcedure
       assertMayBookCar(viewer, car, input.kind);
       const customerId = bookingCustomer(viewer, car, input.customerId);
       const time = resolveBookingTime(input.kind, input, ctx.settings.showroomTimeZone, now);
+      if (input.kind === 'test_drive' && (input.renterName || input.renterPhone || input.renterEmail)) {
+        throw new AppError('BAD_REQUEST', 'Renter details belong to rentals.', {
+          fieldErrors: { renterName: ['Renter details belong to rentals.'] },
+        });
+      }
       const customer = await lockCustomer(trx, customerId);
       if (!customer) {
         throw new AppError('NOT_FOUND', 'No such customer.', { fieldErrors: { customerId: ['No such user.'] } });

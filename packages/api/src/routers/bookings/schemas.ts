@@ -31,66 +31,23 @@ const whenFields = {
 };
 
 /**
- * One object, not a union: the REST adapter only takes z.object inputs. Which fields belong to
- * which kind is checked here, so a client learns it per field.
+ * One object, not a union: the REST adapter only takes z.object inputs. Which time fields a
+ * kind takes is checked by resolveBookingTime (booking-time.ts), once for create and reschedule.
  */
-export const createBookingInput = z
-  .object({
-    carId: carIdField,
-    kind: bookingKindSchema,
-    ...whenFields,
-    /** Staff: the customer booked for. A client books for themselves. */
-    customerId: userIdField.optional(),
-    renterName: optionalText('renterName', 200).nullish(),
-    renterPhone: optionalText('renterPhone', 50).nullish(),
-    renterEmail: z.email('renterEmail must be an e-mail address.').max(254).nullish(),
-    notes: optionalText('notes', 2000).nullish(),
-  })
-  .superRefine((input, ctx) => whenProblems(input, ctx));
+export const createBookingInput = z.object({
+  carId: carIdField,
+  kind: bookingKindSchema,
+  ...whenFields,
+  /** Staff: the customer booked for. A client books for themselves. */
+  customerId: userIdField.optional(),
+  /** Rentals only: the renter, who may have no account. */
+  renterName: optionalText('renterName', 200).nullish(),
+  renterPhone: optionalText('renterPhone', 50).nullish(),
+  renterEmail: z.email('renterEmail must be an e-mail address.').max(254).nullish(),
+  notes: optionalText('notes', 2000).nullish(),
+});
 
 export type CreateBookingInput = z.infer<typeof createBookingInput>;
-
-function whenProblems(
-  input: {
-    kind?: 'rental' | 'test_drive';
-    startDate?: string | undefined;
-    endDate?: string | undefined;
-    startAt?: Date | undefined;
-    endAt?: Date | undefined;
-    renterName?: unknown;
-    renterPhone?: unknown;
-    renterEmail?: unknown;
-  },
-  ctx: z.RefinementCtx,
-): void {
-  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-  const hasDates = input.startDate !== undefined || input.endDate !== undefined;
-  const hasTimes = input.startAt !== undefined || input.endAt !== undefined;
-  if (input.kind === 'test_drive') {
-    if (hasDates) issue('startDate', 'A test drive is booked by its start (startAt), not by dates.');
-    if (input.startAt === undefined) issue('startAt', 'A test drive needs startAt.');
-    for (const field of ['renterName', 'renterPhone', 'renterEmail'] as const) {
-      if (input[field] != null) issue(field, 'Renter details belong to rentals.');
-    }
-    return;
-  }
-  if (input.kind === 'rental') {
-    if (hasDates && hasTimes) issue('startDate', 'Give either startDate and endDate, or startAt and endAt, not both.');
-    else if (hasDates) {
-      if (input.startDate === undefined) issue('startDate', 'startDate is required with endDate.');
-      if (input.endDate === undefined) issue('endDate', 'endDate is required with startDate.');
-      if (input.startDate && input.endDate && input.endDate < input.startDate) {
-        issue('endDate', 'endDate must be on or after startDate.');
-      }
-    } else {
-      if (input.startAt === undefined) issue('startAt', 'A rental needs startDate and endDate, or startAt and endAt.');
-      if (input.endAt === undefined) issue('endAt', 'A rental needs startDate and endDate, or startAt and endAt.');
-      if (input.startAt && input.endAt && input.endAt.getTime() <= input.startAt.getTime()) {
-        issue('endAt', 'endAt must be after startAt.');
-      }
-    }
-  }
-}
 
 export const bookingIdInput = z.object({ id: bookingIdSchema });
 
