@@ -1,11 +1,11 @@
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
-import { TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { hashToken } from '../src/auth/sessions';
 import { createContextInner } from '../src/context';
 import { adminProcedure, authedProcedure, createCallerFactory, createTRPCRouter, staffProcedure } from '../src/trpc';
+import { errorOf } from './car-helpers';
 import { callerFor, setRole, signUp, strongPassword } from './helpers';
 
 let t: TestDatabase;
@@ -13,15 +13,6 @@ beforeAll(async () => {
   t = await createTestDatabase();
 });
 afterAll(() => t.destroy());
-
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 describe('the whole life of an account', () => {
   it('register -> login by username and by e-mail -> me -> updateMe -> refresh -> changePassword -> logout -> logoutAll', async () => {

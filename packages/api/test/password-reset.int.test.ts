@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
-import { TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorOf } from './car-helpers';
 import { callerFor, signUp, strongPassword } from './helpers';
 import { drain, startSmtpServer, testWorker } from './notify-helpers';
 
@@ -15,15 +15,6 @@ afterAll(async () => {
   await smtp?.close();
   await t?.destroy();
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 /** Asks for a reset as a stranger from `ip`, runs the worker, returns the token from the e-mail received. */
 async function requestAndReadMail(email: string, ip = '198.51.100.1'): Promise<string> {
