@@ -1,5 +1,12 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { BookingsTable, CarPhotosTable, CarsTable, SessionsTable, UsersTable } from './schema';
+import type {
+  BookingsTable,
+  CarPhotosTable,
+  CarsTable,
+  SessionsTable,
+  UsersTable,
+  WebhookAttemptsTable,
+} from './schema';
 
 // Row types for this package's callers. API schemas are not these: they pick their
 // columns explicitly, so adding a column here never widens what a client sees.
@@ -25,3 +32,5 @@ export type BookingRow = Selectable<BookingsTable>;
 export type NewBookingRow = Insertable<BookingsTable>;
 export type BookingStatusValue = BookingRow['status'];
 export type BookingKindValue = BookingRow['kind'];
+
+export type NewWebhookAttemptRow = Insertable<WebhookAttemptsTable>;

@@ -1,18 +1,8 @@
-import type { Database } from '@carhub/db';
+import type { Database, NewWebhookAttemptRow } from '@carhub/db';
 import { sql } from 'kysely';
 import { enqueue } from './enqueue';
 
-export async function recordWebhookAttempt(
-  trx: Database,
-  row: {
-    deliveryId: string;
-    webhookId: string;
-    attempt: number;
-    statusCode: number | null;
-    error: string | null;
-    durationMs: number;
-  },
-): Promise<void> {
+export async function recordWebhookAttempt(trx: Database, row: NewWebhookAttemptRow): Promise<void> {
   await trx.insertInto('webhookAttempts').values(row).execute();
 }
 
