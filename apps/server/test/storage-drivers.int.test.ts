@@ -91,6 +91,23 @@ describe.each([
     expect(res.status).toBe(404);
   });
 
+  it('copies an object to another key, bytes and type intact; a missing source copies nothing', async () => {
+    const bytes = sampleBytes(7);
+    await storage.put('cars/c5/original.webp', bytes, 'image/webp');
+    expect(await storage.copy('cars/c5/original.webp', 'cars/c6/copy.webp')).toBe(true);
+    const copy = await storage.get('cars/c6/copy.webp');
+    expect(copy?.contentType).toBe('image/webp');
+    expect(copy && (await readAll(copy.body)).equals(bytes)).toBe(true);
+    // Two objects now: deleting the original leaves the copy.
+    await storage.delete('cars/c5/original.webp');
+    const kept = await storage.get('cars/c6/copy.webp');
+    expect(kept && (await readAll(kept.body)).equals(bytes)).toBe(true);
+    expect((await fetch(driver.absolute(await storage.url('cars/c6/copy.webp')))).status).toBe(200);
+
+    expect(await storage.copy('cars/c5/original.webp', 'cars/c6/none.webp')).toBe(false);
+    expect(await storage.get('cars/c6/none.webp')).toBeNull();
+  });
+
   it('deletes an object (and deleting a missing one is fine)', async () => {
     await storage.put('cars/c2/gone.webp', sampleBytes(4, 10), 'image/webp');
     const url = driver.absolute(await storage.url('cars/c2/gone.webp'));
@@ -138,6 +155,8 @@ describe.each([
     await expect(storage.put(key, sampleBytes(6, 10), 'image/webp')).rejects.toThrow(TypeError);
     await expect(storage.get(key)).rejects.toThrow(TypeError);
     await expect(storage.delete(key)).rejects.toThrow(TypeError);
+    await expect(storage.copy('cars/c1/p1.webp', key)).rejects.toThrow(TypeError);
+    await expect(storage.copy(key, 'cars/c1/p9.webp')).rejects.toThrow(TypeError);
     await expect(storage.deleteMany(['cars/ok.webp', key])).rejects.toThrow(TypeError);
     await expect(storage.url(key)).rejects.toThrow(TypeError);
   });

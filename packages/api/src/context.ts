@@ -61,6 +61,7 @@ const noStorage: Storage = {
   driver: 'local',
   put: storageMissing,
   get: storageMissing,
+  copy: storageMissing,
   delete: storageMissing,
   // Deleting a car without photos deletes no objects: that needs no storage.
   deleteMany: async (keys) => {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { constants, createReadStream } from 'node:fs';
+import { constants, createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { checkMediaSignature, type MediaUrlCheck, mediaSignature } from './media-url-signature';
 import { assertObjectKey, contentTypeForKey, encodeObjectKey } from './object-key';
 import type { LocalStorageConfig, Storage, StoredObject, UrlOptions } from './storage';
@@ -39,19 +40,35 @@ export class LocalStorage implements Storage {
   }
 
   async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
-    const path = this.pathOf(key);
     const expected = contentTypeForKey(key);
     if (mediaType(contentType) !== mediaType(expected)) {
       throw new TypeError(
         `The local driver serves ${key} as ${expected}, not ${contentType}: give the key that extension`,
       );
     }
+    await this.#write(key, (temp) => writeFile(temp, bytes));
+  }
+
+  async copy(from: string, to: string): Promise<boolean> {
+    if (mediaType(contentTypeForKey(from)) !== mediaType(contentTypeForKey(to))) {
+      throw new TypeError(`The local driver can't copy ${from} to ${to}: the extensions differ`);
+    }
+    // Read through get(): the same O_NOFOLLOW open, so a planted symlink is no source either.
+    const source = await this.get(from);
+    if (!source) return false;
+    await this.#write(to, (temp) => pipeline(source.body, createWriteStream(temp)));
+    return true;
+  }
+
+  /** Writes a temporary file, then renames it over the key's file. */
+  async #write(key: string, write: (temp: string) => Promise<void>): Promise<void> {
+    const path = this.pathOf(key);
     const tempDir = join(this.root, TEMP_DIR);
     const temp = join(tempDir, randomUUID());
     await mkdir(tempDir, { recursive: true });
     await mkdir(dirname(path), { recursive: true });
     try {
-      await writeFile(temp, bytes);
+      await write(temp);
       // rename is atomic on one filesystem: a reader sees the old object or the new one, never half of one.
       await rename(temp, path);
     } catch (error) {

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import {
+  CopyObjectCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
@@ -61,12 +62,22 @@ export class S3Storage implements Storage {
         size: out.ContentLength,
       };
     } catch (error) {
-      if (
-        error instanceof S3ServiceException &&
-        (error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404)
-      ) {
-        return null;
-      }
+      if (isMissingObject(error)) return null;
+      throw error;
+    }
+  }
+
+  async copy(from: string, to: string): Promise<boolean> {
+    assertObjectKey(from);
+    assertObjectKey(to);
+    try {
+      // Keys are URL-safe by construction (object-key.ts); the source is `bucket/key`.
+      await this.client.send(
+        new CopyObjectCommand({ Bucket: this.#bucket, Key: to, CopySource: `${this.#bucket}/${from}` }),
+      );
+      return true;
+    } catch (error) {
+      if (isMissingObject(error)) return false;
       throw error;
     }
   }
@@ -106,4 +117,8 @@ export class S3Storage implements Storage {
   async close(): Promise<void> {
     this.client.destroy();
   }
+}
+
+function isMissingObject(error: unknown): boolean {
+  return error instanceof S3ServiceException && (error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404);
 }

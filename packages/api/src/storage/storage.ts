@@ -16,6 +16,11 @@ export interface Storage {
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   /** The object as a stream, or null when there is none. The caller must consume or destroy `body`. */
   get(key: string): Promise<StoredObject | null>;
+  /**
+   * Copies an object to another key (replacing what is there), inside the store: the bytes
+   * don't pass through this process on S3. False when there is no object at `from`.
+   */
+  copy(from: string, to: string): Promise<boolean>;
   /** Removes an object; removing one that is not there is not an error. */
   delete(key: string): Promise<void>;
   /** Removes many objects (missing ones are ignored); for the keys of rows a transaction just deleted. */
