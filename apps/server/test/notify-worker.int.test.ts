@@ -14,7 +14,13 @@ const sale = (recipients: string[]) =>
   ({
     type: 'sale.created',
     recipients,
-    payload: { saleId: crypto.randomUUID(), carId: crypto.randomUUID(), carLabel: '2020 Skoda Octavia', price: '9.99' },
+    payload: {
+      saleId: crypto.randomUUID(),
+      carId: crypto.randomUUID(),
+      garageCarId: crypto.randomUUID(),
+      carLabel: '2020 Skoda Octavia',
+      price: '9.99',
+    },
   }) as const;
 
 async function registerOver(url: string) {

@@ -5,6 +5,7 @@ import { carsRouter } from './routers/cars/router';
 import { healthRouter } from './routers/health/router';
 import { inventoryRouter } from './routers/inventory/router';
 import { notificationsRouter } from './routers/notifications/router';
+import { salesRouter } from './routers/sales/router';
 import { staffRouter } from './routers/staff/router';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   notifications: notificationsRouter,
   admin: adminRouter,
   staff: staffRouter,
+  sales: salesRouter,
 });
 
 export type AppRouter = typeof appRouter;

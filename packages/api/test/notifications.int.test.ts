@@ -19,7 +19,13 @@ beforeAll(async () => {
       enqueue(trx, {
         type: 'sale.created',
         recipients,
-        payload: { saleId: crypto.randomUUID(), carId: crypto.randomUUID(), carLabel: `car ${i}`, price: '100.00' },
+        payload: {
+          saleId: crypto.randomUUID(),
+          carId: crypto.randomUUID(),
+          garageCarId: crypto.randomUUID(),
+          carLabel: `car ${i}`,
+          price: '100.00',
+        },
       }),
     );
   }

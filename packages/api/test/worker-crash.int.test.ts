@@ -48,7 +48,13 @@ it.skipIf(!testServerUrl())(
         enqueue(trx, {
           type: 'sale.created',
           recipients: [customer.user.id],
-          payload: { saleId: crypto.randomUUID(), carId: crypto.randomUUID(), carLabel: 'car', price: '1.00' },
+          payload: {
+            saleId: crypto.randomUUID(),
+            carId: crypto.randomUUID(),
+            garageCarId: crypto.randomUUID(),
+            carLabel: 'car',
+            price: '1.00',
+          },
         }),
       );
       const key = `${eventId}.webhook.${created.id}`;

@@ -139,6 +139,25 @@ export interface PasswordResetTokensTable {
   createdAt: Generated<Timestamp>;
 }
 
+export interface SalesTable {
+  id: Generated<string>;
+  carId: string;
+  customerId: string;
+  staffId: string;
+  garageCarId: string | null;
+  price: string;
+  commissionRate: string;
+  commission: string;
+  carMake: string;
+  carModel: string;
+  carYear: number;
+  carVin: string | null;
+  notes: string | null;
+  soldAt: Generated<Timestamp>;
+  createdAt: Generated<Timestamp>;
+  updatedAt: Generated<Timestamp>;
+}
+
 export interface SessionsTable {
   id: string;
   publicId: Generated<string>;
@@ -205,6 +224,7 @@ export interface DB {
   outboxDeliveries: OutboxDeliveriesTable;
   outboxEvents: OutboxEventsTable;
   passwordResetTokens: PasswordResetTokensTable;
+  sales: SalesTable;
   sessions: SessionsTable;
   users: UsersTable;
   webhookAttempts: WebhookAttemptsTable;

@@ -3,6 +3,7 @@ import type {
   BookingsTable,
   CarPhotosTable,
   CarsTable,
+  SalesTable,
   SessionsTable,
   UsersTable,
   WebhookAttemptsTable,
@@ -32,5 +33,8 @@ export type BookingRow = Selectable<BookingsTable>;
 export type NewBookingRow = Insertable<BookingsTable>;
 export type BookingStatusValue = BookingRow['status'];
 export type BookingKindValue = BookingRow['kind'];
+
+export type SaleRow = Selectable<SalesTable>;
+export type NewSaleRow = Insertable<SalesTable>;
 
 export type NewWebhookAttemptRow = Insertable<WebhookAttemptsTable>;

@@ -3,9 +3,11 @@ import type { Auth } from '../context';
 import { auditChanges } from './changes';
 
 /** What the log says was acted on. */
-export type AuditEntity = 'user' | 'car' | 'webhook';
+export const auditEntities = ['user', 'car', 'webhook', 'sale', 'booking'] as const;
+export type AuditEntity = (typeof auditEntities)[number];
 /** The verb: `export` writes no entity, only what was exported (its filters, in `after`). */
-export type AuditAction = 'create' | 'update' | 'delete' | 'export';
+export const auditActions = ['create', 'update', 'delete', 'export'] as const;
+export type AuditAction = (typeof auditActions)[number];
 
 export interface AuditEntry {
   action: AuditAction;

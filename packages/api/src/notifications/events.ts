@@ -26,7 +26,10 @@ export interface BookingRescheduledPayload extends BookingPayload {
 
 export interface SalePayload {
   saleId: string;
+  /** The stock car sold. */
   carId: string;
+  /** Its copy in the buyer's garage. */
+  garageCarId: string;
   carLabel: string;
   /** Decimal string with two places. */
   price: string;

@@ -24,6 +24,7 @@ describe('renderMessage', () => {
           payload: {
             ...booking,
             saleId: 's1',
+            garageCarId: 'g1',
             price: '1.00',
             username: 'u',
             webhookId: 'w',

@@ -81,7 +81,7 @@ const templates: { [T in EventType]: Template<PayloadOf<T>> } = {
   'sale.created': ({ payload: p }, ctx) => ({
     subject: `The ${p.carLabel} is yours`,
     lines: [`You bought the ${p.carLabel} for ${p.price}.`, 'It is now in your garage.'],
-    action: { label: 'Open your garage', url: link(ctx, '/garage') },
+    action: { label: 'Open your garage', url: link(ctx, `/garage/${p.garageCarId}`) },
   }),
   'account.created': ({ payload: p }, ctx) => ({
     subject: 'An account was created for you',

@@ -8,6 +8,7 @@ import { enqueue } from '../notifications/enqueue';
 import { type KeysetSort, type Page, type PageRequest, paginate } from '../pagination/keyset';
 import { photoKeysOfGarage } from '../routers/cars/photos/queries';
 import { escapeLike } from '../routers/cars/queries';
+import { userHasSales } from '../routers/sales/queries';
 import { conflictFromUniqueViolation, insertUser, managedUserColumns, type NewUser } from './queries';
 import { type ManagedUserOutput, usersKeyset } from './schemas';
 
@@ -31,13 +32,23 @@ export async function findManagedUser(
   return query.executeTakeFirst();
 }
 
-/**
- * Hook for the sales pass: whether the user is a sale's customer or seller. A sale must keep
- * its people, so such a user can't be deleted (409: deactivate them instead). There is no
- * sales table yet, so nobody has sales; the sales feature replaces this body with its query.
- */
-export async function userHasSales(_db: Database, _userId: string): Promise<boolean> {
-  return false;
+/** How many bookings a user is the customer of, and how many cars they bought (admin.users.get). */
+export async function activityCounts(db: Database, userId: string): Promise<{ bookings: number; purchases: number }> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('bookings')
+        .select(eb.fn.countAll<number>().as('n'))
+        .where('bookings.customerId', '=', userId)
+        .as('bookings'),
+      eb
+        .selectFrom('sales')
+        .select(eb.fn.countAll<number>().as('n'))
+        .where('sales.customerId', '=', userId)
+        .as('purchases'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { bookings: Number(row.bookings), purchases: Number(row.purchases) };
 }
 
 /**
@@ -165,9 +176,10 @@ export async function changeManagedUser(
 
 /**
  * Deletes an account: their garage cars (with photos and rentals) and sessions go with them
- * by foreign key; audit rows stay, with the actor's name. Someone on a sale is kept (409).
+ * by foreign key; their stock bookings and audit rows stay, with a name snapshot. Someone on
+ * a sale is kept (409: a sale must keep its people). Returns the garage's photo keys, for the
+ * caller to delete after the commit.
  */
-/** Deletes a user with their garage; returns the garage's photo keys, for the caller to delete after the commit. */
 export async function deleteManagedUser(trx: Database, auth: Auth, id: string): Promise<string[]> {
   const activeAdmins = await lockActiveAdminIds(trx);
   const before = await findManagedUser(trx, id, { forUpdate: true });

@@ -15,6 +15,7 @@ import * as m0017 from './0017_calendar_feeds';
 import * as m0020 from './0020_staff_commission';
 import * as m0021 from './0021_audit_log';
 import * as m0022 from './0022_cars_created_at_index';
+import * as m0023 from './0023_sales';
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder so the set is
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0020_staff_commission': m0020,
   '0021_audit_log': m0021,
   '0022_cars_created_at_index': m0022,
+  '0023_sales': m0023,
 };

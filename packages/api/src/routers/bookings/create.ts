@@ -28,7 +28,8 @@ export const create = authedProcedure
     ctx.db.transaction().execute(async (trx) => {
       const viewer = ctx.auth.user;
       const now = ctx.settings.now();
-      const car = await findCar(trx, input.carId);
+      // Key-share locked: a sale of the car in progress finishes first, and then this reads `sold`.
+      const car = await findCar(trx, input.carId, { forKeyShare: true });
       assertMayBookCar(viewer, car, input.kind);
       const customerId = bookingCustomer(viewer, car, input.customerId);
       const time = resolveBookingTime(input.kind, input, ctx.settings.showroomTimeZone, now);

@@ -89,20 +89,37 @@ export async function updateBooking(
   }
 }
 
+function bookingsWithCar(db: Database) {
+  return db
+    .selectFrom('bookings')
+    .innerJoin('cars', 'cars.id', 'bookings.carId')
+    .select(bookingColumns)
+    .select(['cars.ownerId as carOwnerId', 'cars.make as carMake', 'cars.model as carModel', 'cars.year as carYear']);
+}
+
 /** One booking with its car's facts; `forUpdate` locks the booking row so two actions on it queue. */
 export async function findBooking(
   db: Database,
   id: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<BookingWithCar | undefined> {
-  let query = db
-    .selectFrom('bookings')
-    .innerJoin('cars', 'cars.id', 'bookings.carId')
-    .select(bookingColumns)
-    .select(['cars.ownerId as carOwnerId', 'cars.make as carMake', 'cars.model as carModel', 'cars.year as carYear'])
-    .where('bookings.id', '=', id);
+  let query = bookingsWithCar(db).where('bookings.id', '=', id);
   if (options.forUpdate) query = query.forUpdate('bookings');
   return query.executeTakeFirst();
+}
+
+/**
+ * The car's pending and approved bookings that start after `now`, locked, in time order: what
+ * a sale cancels. One under way (started, not over) is left to finish.
+ */
+export async function futureActiveBookingsOfCar(db: Database, carId: string, now: Date): Promise<BookingWithCar[]> {
+  return bookingsWithCar(db)
+    .where('bookings.carId', '=', carId)
+    .where('bookings.status', 'in', ACTIVE_STATUSES)
+    .where('bookings.startAt', '>', now)
+    .orderBy('bookings.startAt')
+    .forUpdate('bookings')
+    .execute();
 }
 
 export function toBookingOutput(booking: BookingWithCar): BookingOutput {

@@ -45,7 +45,7 @@ export const reschedule = authedProcedure
           });
         }
         // The new car under the rules of a new booking: yours (or staff for stock), bookable.
-        const other = await findCar(trx, carId);
+        const other = await findCar(trx, carId, { forKeyShare: true });
         assertMayBookCar(viewer, other, 'rental');
         car = other;
       }

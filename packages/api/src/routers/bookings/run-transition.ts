@@ -1,9 +1,10 @@
+import type { Database } from '@carhub/db';
 import type { Context } from '../../context';
 import { AppError } from '../../errors';
 import type { Viewer } from '../cars/policy';
 import { enqueueBookingEvent } from './booking-events';
 import { assertBookingVisible, assertMayActOnBooking } from './policy';
-import { findBooking, updateBooking } from './queries';
+import { type BookingWithCar, findBooking, updateBooking } from './queries';
 import type { BookingOutput } from './schemas';
 import { type BookingAction, transition } from './status-rules';
 
@@ -21,10 +22,38 @@ const events = {
 const handling: ReadonlySet<StatusAction> = new Set(['approve', 'decline', 'complete', 'noShow']);
 
 /**
- * One status change, in one transaction: the booking row locked (two actions on it queue),
- * then visibility (404), permission (403), the workflow (409 naming the current status), the
- * update and its outbox event.
+ * One status change of a booking the caller has locked (findBooking with forUpdate): visibility
+ * (404), permission (403), the workflow (409 naming the current status), the update and its
+ * outbox event, in the caller's transaction. A sale cancels the car's future bookings here too.
  */
+export async function applyTransition(
+  trx: Database,
+  viewer: Viewer,
+  booking: BookingWithCar | undefined,
+  action: StatusAction,
+  options: { now: Date; reason?: string | null },
+): Promise<BookingOutput> {
+  assertBookingVisible(viewer, booking);
+  assertMayActOnBooking(viewer, booking, action);
+  const next = transition(booking, action, options.now);
+  if (!next.ok) throw new AppError('CONFLICT', next.message);
+  const updated = await updateBooking(trx, booking.id, {
+    status: next.status,
+    ...(handling.has(action) ? { handledBy: viewer.id } : {}),
+  });
+  const car = { year: booking.carYear, make: booking.carMake, model: booking.carModel };
+  const type = events[action];
+  const reason = options.reason ?? null;
+  await enqueueBookingEvent(
+    trx,
+    updated,
+    car,
+    type === 'booking.declined' || type === 'booking.cancelled' ? { type, reason } : { type },
+  );
+  return updated;
+}
+
+/** One status change in a transaction of its own, the booking row locked so two actions on it queue. */
 export function runTransition(
   ctx: Context & { auth: { user: Viewer } },
   id: string,
@@ -33,22 +62,6 @@ export function runTransition(
 ): Promise<BookingOutput> {
   return ctx.db.transaction().execute(async (trx) => {
     const booking = await findBooking(trx, id, { forUpdate: true });
-    assertBookingVisible(ctx.auth.user, booking);
-    assertMayActOnBooking(ctx.auth.user, booking, action);
-    const next = transition(booking, action, ctx.settings.now());
-    if (!next.ok) throw new AppError('CONFLICT', next.message);
-    const updated = await updateBooking(trx, id, {
-      status: next.status,
-      ...(handling.has(action) ? { handledBy: ctx.auth.user.id } : {}),
-    });
-    const car = { year: booking.carYear, make: booking.carMake, model: booking.carModel };
-    const type = events[action];
-    await enqueueBookingEvent(
-      trx,
-      updated,
-      car,
-      type === 'booking.declined' || type === 'booking.cancelled' ? { type, reason } : { type },
-    );
-    return updated;
+    return applyTransition(trx, ctx.auth.user, booking, action, { now: ctx.settings.now(), reason });
   });
 }

@@ -102,14 +102,19 @@ export async function insertCar(db: Database, values: CarValues): Promise<CarRec
   }
 }
 
-/** One car by id, whoever owns it: the caller applies the policy. `forUpdate` locks the row. */
+/**
+ * One car by id, whoever owns it: the caller applies the policy. `forUpdate` locks the row for
+ * a change to it; `forKeyShare` only keeps it from changing under a row that will point at it
+ * (a booking): it waits for a sale or status change in progress and then reads the result.
+ */
 export async function findCar(
   db: Database,
   id: string,
-  options: { forUpdate?: boolean } = {},
+  options: { forUpdate?: boolean; forKeyShare?: boolean } = {},
 ): Promise<CarRecord | undefined> {
   let query = db.selectFrom('cars').select(carColumns).where('cars.id', '=', id);
   if (options.forUpdate) query = query.forUpdate();
+  else if (options.forKeyShare) query = query.forKeyShare();
   return query.executeTakeFirst();
 }
 

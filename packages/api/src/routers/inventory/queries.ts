@@ -4,6 +4,7 @@ import { type Page, type PageRequest, paginate } from '../../pagination/keyset';
 import { countCarBookings } from '../bookings/queries';
 import { type CarFilters, type CarRecord, carColumns, carFilterConditions } from '../cars/queries';
 import type { CarOutput } from '../cars/schemas';
+import { carHasSale } from '../sales/queries';
 import { type StockSort, stockKeyset } from './schemas';
 
 export interface StockFilters extends CarFilters {
@@ -45,9 +46,7 @@ export async function listStock(
  * CASCADE would otherwise take their history with it).
  */
 export async function carHasDependents(db: Database, carId: string): Promise<boolean> {
-  if ((await countCarBookings(db, carId)) > 0) return true;
-  // Sales: count this car's sales here too once that table exists.
-  return false;
+  return (await countCarBookings(db, carId)) > 0 || (await carHasSale(db, carId));
 }
 
 /**

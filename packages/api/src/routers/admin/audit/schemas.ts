@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditActions, auditEntities } from '../../../audit/audit';
 import { defineKeyset, pageInputShape, pageOutput } from '../../../pagination';
 
 export const auditKeyset = defineKeyset({
@@ -9,9 +10,9 @@ export const auditKeyset = defineKeyset({
 
 export const listAuditInput = z.object({
   actorId: z.uuid('Not a user id.').optional(),
-  entity: z.enum(['user', 'car', 'webhook']).optional(),
+  entity: z.enum(auditEntities).optional(),
   entityId: z.string().trim().max(100).optional(),
-  action: z.enum(['create', 'update', 'delete', 'export']).optional(),
+  action: z.enum(auditActions).optional(),
   /** From this instant on (inclusive). */
   from: z.coerce.date<Date>('from must be an ISO 8601 instant.').optional(),
   /** Before this instant (exclusive). */

@@ -1,18 +1,17 @@
 import { errorResponses } from '../../../openapi-meta';
 import { adminProcedure } from '../../../trpc';
-import { findManagedUser, userNotFound } from '../../../users/manage-users';
+import { activityCounts, findManagedUser, userNotFound } from '../../../users/manage-users';
 import { listGarageCars, toCarPage } from '../../cars/queries';
 import { garageKeyset } from '../../cars/schemas';
 import { userDetailOutput, userIdInput } from './schemas';
 
-// Counts of bookings and purchases join this answer when the bookings and sales tables exist.
 export const get = adminProcedure
   .meta({
     openapi: {
       method: 'GET',
       path: '/admin/users/{id}',
       tags: ['admin'],
-      summary: 'One user, with the first page of their garage',
+      summary: 'One user, with the first page of their garage and counts of their bookings and purchases',
       protect: true,
       errorResponses: errorResponses(401, 403, 404),
     },
@@ -27,5 +26,5 @@ export const get = adminProcedure
       ctx.storage,
       await listGarageCars(ctx.db, user.id, {}, { sort: garageKeyset.defaultSort, limit: 20 }),
     );
-    return { ...user, cars };
+    return { ...user, cars, counts: await activityCounts(ctx.db, user.id) };
   });

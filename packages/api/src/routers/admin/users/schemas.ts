@@ -28,7 +28,11 @@ export const listUsersInput = z.object({
 export const usersPageOutput = pageOutput(managedUserOutput);
 
 /** The user with the first page of their garage (more through admin.users.cars.list with its cursor). */
-export const userDetailOutput = managedUserOutput.extend({ cars: carPageOutput });
+export const userDetailOutput = managedUserOutput.extend({
+  cars: carPageOutput,
+  /** Bookings they are the customer of (any status), and cars they bought. */
+  counts: z.object({ bookings: z.number().int(), purchases: z.number().int() }),
+});
 
 /** The account fields an admin gives when creating anyone (admin.users.create, staff.create). */
 export const newAccountFields = {

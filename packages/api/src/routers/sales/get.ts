@@ -1,0 +1,23 @@
+import { errorResponses } from '../../openapi-meta';
+import { staffProcedure } from '../../trpc';
+import { findSale, saleNotFound } from './queries';
+import { saleIdInput, saleOutput } from './schemas';
+
+export const get = staffProcedure
+  .meta({
+    openapi: {
+      method: 'GET',
+      path: '/sales/{id}',
+      tags: ['sales'],
+      summary: 'One sale',
+      protect: true,
+      errorResponses: errorResponses(401, 403, 404),
+    },
+  })
+  .input(saleIdInput)
+  .output(saleOutput)
+  .query(async ({ ctx, input }) => {
+    const sale = await findSale(ctx.db, input.id);
+    if (!sale) throw saleNotFound();
+    return sale;
+  });

@@ -1,0 +1,151 @@
+import type { Database } from '@carhub/db';
+import { audit } from '../../audit/audit';
+import type { Auth } from '../../context';
+import { AppError } from '../../errors';
+import { enqueue } from '../../notifications/enqueue';
+import type { Storage } from '../../storage/storage';
+import { futureActiveBookingsOfCar } from '../bookings/queries';
+import { applyTransition } from '../bookings/run-transition';
+import { copyCarPhotos } from '../cars/photos/copy-photos';
+import { assertStockCarVisible } from '../cars/policy';
+import { type CarRecord, findCar, insertCar, updateCar } from '../cars/queries';
+import { commissionOf } from './commission';
+import { alreadySold, insertSale } from './queries';
+import type { SaleOutput } from './schemas';
+
+export interface SaleRequest {
+  carId: string;
+  customerId: string;
+  /** Two-place decimal string (priceSchema). */
+  price: string;
+  notes?: string | null | undefined;
+}
+
+export interface SaleContext {
+  /** The seller: staff or admin. */
+  auth: Pick<Auth, 'user'>;
+  storage: Storage;
+  now: Date;
+  /** The rate of a seller who has none of their own (DEFAULT_COMMISSION_RATE). */
+  defaultCommissionRate: string;
+  /** Filled with every storage key this sale copied, so the caller can delete them on a rollback. */
+  copiedKeys: string[];
+}
+
+const SOLD_REASON = 'The car has been sold.';
+
+/**
+ * Sells a stock car, all in the caller's transaction (sales.create and the demo seed):
+ * the car is locked, then it becomes `sold`, a copy (details and photos, no price) lands in the
+ * buyer's garage, its future bookings are cancelled with their customers told, and the sale is
+ * stored with the seller's rate, the commission and a snapshot of the car. Two sales of one car
+ * queue on the lock; the second finds it sold (409).
+ */
+export async function sellCar(trx: Database, ctx: SaleContext, request: SaleRequest): Promise<SaleOutput> {
+  const seller = ctx.auth.user;
+  const car = await findCar(trx, request.carId, { forUpdate: true });
+  assertStockCarVisible(seller, car);
+  if (car.status === 'sold') throw alreadySold();
+  if (car.status !== 'available' && car.status !== 'reserved') {
+    throw new AppError('CONFLICT', `This car is ${car.status}; only available or reserved stock can be sold.`);
+  }
+  await assertBuyer(trx, seller.id, request.customerId);
+
+  const rate = await sellerRate(trx, seller.id, ctx.defaultCommissionRate);
+  const garageCar = await copyToGarage(trx, car, request.customerId);
+  await copyCarPhotos(trx, ctx.storage, car.id, garageCar.id, ctx.copiedKeys);
+  await updateCar(trx, car.id, { status: 'sold' });
+  for (const booking of await futureActiveBookingsOfCar(trx, car.id, ctx.now)) {
+    await applyTransition(trx, seller, booking, 'cancel', { now: ctx.now, reason: SOLD_REASON });
+  }
+
+  const sale = await insertSale(trx, {
+    carId: car.id,
+    customerId: request.customerId,
+    staffId: seller.id,
+    garageCarId: garageCar.id,
+    price: request.price,
+    commissionRate: rate,
+    commission: commissionOf(request.price, rate),
+    carMake: car.make,
+    carModel: car.model,
+    carYear: car.year,
+    carVin: car.vin,
+    notes: request.notes ?? null,
+    soldAt: ctx.now,
+  });
+  await enqueue(trx, {
+    type: 'sale.created',
+    recipients: [request.customerId],
+    payload: {
+      saleId: sale.id,
+      carId: car.id,
+      garageCarId: garageCar.id,
+      carLabel: `${car.year} ${car.make} ${car.model}`,
+      price: sale.price,
+    },
+  });
+  await audit(trx, ctx.auth, { action: 'create', entity: 'sale', entityId: sale.id, after: sale });
+  return sale;
+}
+
+/** The buyer: an existing, active account other than the seller's. Key-share locked, so it can't be deleted mid-sale. */
+async function assertBuyer(trx: Database, sellerId: string, customerId: string): Promise<void> {
+  const customer = await trx
+    .selectFrom('users')
+    .select(['users.id', 'users.isActive'])
+    .where('users.id', '=', customerId)
+    .forKeyShare()
+    .executeTakeFirst();
+  if (!customer) {
+    throw new AppError('NOT_FOUND', 'No such customer.', { fieldErrors: { customerId: ['No such user.'] } });
+  }
+  if (!customer.isActive) {
+    const message = "This customer's account is deactivated; reactivate it before selling to them.";
+    throw new AppError('CONFLICT', message, { fieldErrors: { customerId: [message] } });
+  }
+  if (customerId === sellerId) {
+    const message = 'You can’t sell a car to yourself: a colleague records the sale.';
+    throw new AppError('FORBIDDEN', message, { fieldErrors: { customerId: [message] } });
+  }
+}
+
+/** The seller's commission rate now; it is stored with the sale, so a later change leaves it be. */
+async function sellerRate(trx: Database, sellerId: string, defaultRate: string): Promise<string> {
+  const row = await trx
+    .selectFrom('users')
+    .select('users.commissionRate')
+    .where('users.id', '=', sellerId)
+    .executeTakeFirstOrThrow();
+  return row.commissionRate ?? defaultRate;
+}
+
+/** The buyer's own copy: the car's details, none of the dealership's (price, status, notes). */
+async function copyToGarage(trx: Database, car: CarRecord, customerId: string): Promise<CarRecord> {
+  try {
+    return await insertCar(trx, {
+      ownerId: customerId,
+      make: car.make,
+      model: car.model,
+      year: car.year,
+      color: car.color,
+      licensePlate: car.licensePlate,
+      vin: car.vin,
+      mileage: car.mileage,
+      fuelType: car.fuelType,
+      bodyType: car.bodyType,
+      transmission: car.transmission,
+    });
+  } catch (error) {
+    // insertCar speaks to the garage's owner ("You already have..."); here that is the customer.
+    if (error instanceof AppError && error.code === 'CONFLICT') {
+      const field = error.fieldErrors?.vin ? 'VIN' : 'licence plate';
+      throw new AppError(
+        'CONFLICT',
+        `The customer's garage already has a car with this ${field}; they must change or remove it first.`,
+        { fieldErrors: { customerId: [`Their garage already has a car with this ${field}.`] } },
+      );
+    }
+    throw error;
+  }
+}
