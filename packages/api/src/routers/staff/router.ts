@@ -1,7 +1,8 @@
 import { createTRPCRouter } from '../../trpc';
 import { create } from './create';
 import { list } from './list';
+import { metrics } from './metrics';
 import { update } from './update';
 
-/** Staff and their commission rates. staff.metrics joins with sales. */
-export const staffRouter = createTRPCRouter({ create, list, update });
+/** Staff, their commission rates and their sales metrics. */
+export const staffRouter = createTRPCRouter({ create, list, update, metrics });
