@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { type ApiSettings, AppError, exportCarsCsv, exportCarsInput } from '@carhub/api';
+import { type ApiSettings, AppError, type CsvExport, csvExports, runCsvExport } from '@carhub/api';
 import type { Database } from '@carhub/db';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
@@ -9,26 +9,29 @@ import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { createRequestContext } from './request-context';
 
 /**
- * CSV exports for admins: plain routes, because a procedure answers one JSON value and an
- * export is a stream. The caller is read by the same request context as /trpc and /api (Bearer
- * or cookie); these are GETs, so the CSRF guard lets them through and they change nothing but
- * the audit log. The checks and the rows come from packages/api (exportCarsCsv).
+ * CSV exports for admins (cars, bookings, sales): plain routes, because a procedure answers one
+ * JSON value and an export is a stream. The caller is read by the same request context as /trpc
+ * and /api (Bearer or cookie); these are GETs, so the CSRF guard lets them through and they
+ * change nothing but the audit log. The checks and the rows come from packages/api (csvExports).
  */
 export function registerExportRoutes(app: FastifyInstance, db: Database, settings: ApiSettings): void {
-  app.get('/api/admin/export/cars.csv', async (request, reply) => {
-    try {
-      const ctx = await createRequestContext(db, request, reply, settings);
-      const lines = await exportCarsCsv(ctx, request.query);
-      const day = new Date().toISOString().slice(0, 10);
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="cars-${day}.csv"`)
-        .header('cache-control', 'no-store')
-        .send(Readable.from(lines));
-    } catch (error) {
-      return sendError(reply, error);
-    }
-  });
+  const exports: Array<[string, CsvExport<object, unknown>]> = Object.entries(csvExports);
+  for (const [name, csvExport] of exports) {
+    app.get(`/api/admin/export/${name}.csv`, async (request, reply) => {
+      try {
+        const ctx = await createRequestContext(db, request, reply, settings);
+        const lines = await runCsvExport(ctx, csvExport, request.query);
+        const day = new Date().toISOString().slice(0, 10);
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${csvExport.fileName}-${day}.csv"`)
+          .header('cache-control', 'no-store')
+          .send(Readable.from(lines));
+      } catch (error) {
+        return sendError(reply, error);
+      }
+    });
+  }
 }
 
 /** The REST adapter's error shape, so a client parses one kind of error from every /api route. */
@@ -46,24 +49,33 @@ function sendError(reply: FastifyReply, error: unknown) {
 const errorBody = z.object({ message: z.string(), code: z.string() });
 const errorContent = (description: string) => ({ description, content: { 'application/json': { schema: errorBody } } });
 
+const summaries: Record<keyof typeof csvExports, string> = {
+  cars: 'Garage cars and stock as CSV (filters as the car lists), streamed; written to the audit log',
+  bookings: 'Every booking as CSV (filters as bookings.list), streamed; written to the audit log',
+  sales: 'Sales as CSV (filters as sales.list), streamed; written to the audit log',
+};
+
 /** The export routes in /openapi.json (paths relative to the /api server URL). */
-export const exportPaths: ZodOpenApiPathsObject = {
-  '/admin/export/cars.csv': {
-    get: {
-      operationId: 'admin-export-cars',
-      tags: ['admin'],
-      summary: 'Garage cars and stock as CSV (filters as the car lists), streamed; written to the audit log',
-      security: [{ Authorization: [] }],
-      requestParams: { query: exportCarsInput },
-      responses: {
-        200: {
-          description: 'RFC 4180 CSV; cells that a spreadsheet would read as a formula start with a single quote',
-          content: { 'text/csv': { schema: z.string() } },
+export const exportPaths: ZodOpenApiPathsObject = Object.fromEntries(
+  Object.entries(csvExports).map(([name, csvExport]) => [
+    `/admin/export/${name}.csv`,
+    {
+      get: {
+        operationId: `admin-export-${name}`,
+        tags: ['admin'],
+        summary: summaries[name as keyof typeof csvExports],
+        security: [{ Authorization: [] }],
+        requestParams: { query: csvExport.input as z.ZodObject },
+        responses: {
+          200: {
+            description: 'RFC 4180 CSV; cells that a spreadsheet would read as a formula start with a single quote',
+            content: { 'text/csv': { schema: z.string() } },
+          },
+          400: errorContent('Invalid input (messages per field in data.fieldErrors)'),
+          401: errorContent('Not signed in'),
+          403: errorContent('Not allowed'),
         },
-        400: errorContent('Invalid input (messages per field in data.fieldErrors)'),
-        401: errorContent('Not signed in'),
-        403: errorContent('Not allowed'),
       },
     },
-  },
-};
+  ]),
+);

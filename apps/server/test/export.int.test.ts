@@ -161,12 +161,163 @@ describe('GET /api/admin/export/cars.csv', () => {
     expect(records.map((r) => r.model).sort()).toEqual(['Astra', 'Focus']);
   });
 
-  it('is listed in /openapi.json', async () => {
+  it('is listed in /openapi.json, with bookings.csv and sales.csv', async () => {
     const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as {
-      paths: Record<string, Record<string, { operationId: string; responses: Record<string, unknown> }>>;
+      paths: Record<
+        string,
+        Record<string, { operationId: string; parameters?: { name: string }[]; responses: Record<string, unknown> }>
+      >;
     };
-    const operation = doc.paths['/admin/export/cars.csv']?.get;
-    expect(operation?.operationId).toBe('admin-export-cars');
-    expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '401', '403']));
+    const parameters: Record<string, string[]> = {
+      cars: ['kind', 'ownerId', 'status', 'make', 'q'],
+      bookings: ['from', 'to', 'status', 'kind', 'carId', 'customerId'],
+      sales: ['from', 'to', 'staffId', 'customerId', 'carId'],
+    };
+    for (const [name, expected] of Object.entries(parameters)) {
+      const operation = doc.paths[`/admin/export/${name}.csv`]?.get;
+      expect(operation?.operationId).toBe(`admin-export-${name}`);
+      expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '401', '403']));
+      expect(operation?.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(expected));
+    }
+  });
+});
+
+/** A sale or booking answer flattened to CSV columns: the sale's car snapshot as carMake, carModel... */
+function flattenSale(sale: Record<string, unknown> & { car: Record<string, unknown> }) {
+  const { car, ...rest } = sale;
+  return { ...rest, carMake: car.make, carModel: car.model, carYear: car.year, carVin: car.vin };
+}
+
+const neutralised = (record: Record<string, string>) =>
+  Object.fromEntries(Object.entries(record).map(([k, v]) => [k, /^[=+\-@\t\r]/.test(v) ? `'${v}` : v]));
+
+/** An hour on a day ahead, inside the showroom's test-drive hours (UTC here). */
+function hourAhead(days: number, hour: number): Date {
+  const day = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  return new Date(`${day}T${String(hour).padStart(2, '0')}:00:00.000Z`);
+}
+
+describe('GET /api/admin/export/bookings.csv and sales.csv', () => {
+  let stockIds: string[];
+  beforeAll(async () => {
+    const db = server.database.db;
+    stockIds = (
+      await db
+        .selectFrom('cars')
+        .select('id')
+        .where('ownerId', 'is', null)
+        .where('status', '=', 'available')
+        .orderBy('id')
+        .limit(40)
+        .execute()
+    ).map((row) => row.id);
+    // More than one batch of finished rentals, through SQL (the past can't be booked), ties on start_at included.
+    await sql`
+      insert into bookings (car_id, kind, status, start_at, end_at, customer_id, customer_name, notes)
+      select ${stockIds[0]}::uuid, 'rental', 'completed', now() - interval '400 days' + (i / 2) * interval '1 day',
+             now() - interval '400 days' + (i / 2) * interval '1 day' + interval '3 hours',
+             ${clientId}::uuid, 'Export Test', case when i % 100 = 0 then '-1+2 litres' end
+      from generate_series(1, 1200) as i`.execute(db);
+    const admin = await callerWith(adminToken);
+    const client = await callerWith(clientToken);
+    await client.bookings.create({
+      carId: stockIds[1] ?? '',
+      kind: 'test_drive',
+      startAt: hourAhead(3, 10),
+      notes: '=cmd()',
+    });
+    await client.bookings.create({
+      carId: stockIds[2] ?? '',
+      kind: 'test_drive',
+      startAt: hourAhead(4, 11),
+      notes: 'a, "b"',
+    });
+    for (const [i, notes] of ['=HYPERLINK("http://evil")', 'plain', null].entries()) {
+      await admin.sales.create({ carId: stockIds[10 + i] ?? '', customerId: clientId, price: `${1000 + i}.5`, notes });
+    }
+  });
+
+  it('bookings.csv parses back to exactly bookings.list, in order, formula cells neutralised', async () => {
+    const res = await fetch(`${server.url}/api/admin/export/bookings.csv`, {
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="bookings-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const records = parse(await res.text(), { columns: true }) as Record<string, string>[];
+    const admin = await callerWith(adminToken);
+    const listed = await allPages((cursor) => admin.bookings.list({ limit: 100, cursor }));
+    expect(records).toHaveLength(1202);
+    const headers = Object.keys(records[0] ?? {});
+    expect(headers).toEqual(expect.arrayContaining(['id', 'carId', 'customerId', 'status', 'startAt', 'notes']));
+    expect(records).toEqual(listed.map((b) => neutralised(asCsvRecord(b, headers))));
+    expect(records.find((r) => r.notes?.includes('cmd'))?.notes).toBe("'=cmd()");
+    expect(records.find((r) => r.notes?.includes('litres'))?.notes).toBe("'-1+2 litres");
+    expect(records.find((r) => r.notes?.startsWith('a,'))?.notes).toBe('a, "b"');
+  });
+
+  it('bookings.csv filters as bookings.list does', async () => {
+    const query = `?kind=test_drive&status=pending&from=${encodeURIComponent(new Date().toISOString())}`;
+    const res = await fetch(`${server.url}/api/admin/export/bookings.csv${query}`, {
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
+    const records = parse(await res.text(), { columns: true }) as Record<string, string>[];
+    const listed = await (await callerWith(adminToken)).bookings.list({
+      kind: 'test_drive',
+      status: 'pending',
+      from: new Date(),
+    });
+    expect(records.map((r) => r.id)).toEqual(listed.items.map((b) => b.id));
+    expect(records).toHaveLength(2);
+  });
+
+  it('sales.csv parses back to exactly sales.list (the car snapshot flattened), formula cells neutralised', async () => {
+    const res = await fetch(`${server.url}/api/admin/export/sales.csv?customerId=${clientId}`, {
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
+    expect(res.status).toBe(200);
+    const records = parse(await res.text(), { columns: true }) as Record<string, string>[];
+    const listed = await (await callerWith(adminToken)).sales.list({ customerId: clientId });
+    expect(records).toHaveLength(3);
+    const headers = Object.keys(records[0] ?? {});
+    expect(headers).toEqual(
+      expect.arrayContaining(['id', 'price', 'commissionRate', 'commission', 'soldAt', 'carMake', 'carVin']),
+    );
+    expect(records).toEqual(listed.items.map((sale) => neutralised(asCsvRecord(flattenSale(sale), headers))));
+    expect(records.find((r) => r.notes?.includes('HYPERLINK'))?.notes).toBe('\'=HYPERLINK("http://evil")');
+  });
+
+  it('refuses bad filters (400), anonymous (401) and staff (403); each export is audited under its entity', async () => {
+    const count = async (entity: string) =>
+      (
+        await server.database.db
+          .selectFrom('auditLog')
+          .select('id')
+          .where('action', '=', 'export')
+          .where('entity', '=', entity)
+          .execute()
+      ).length;
+    const staff = await register('export_staff');
+    await server.database.db.updateTable('users').set({ role: 'staff' }).where('id', '=', staff.id).execute();
+    for (const [name, entity] of [
+      ['bookings', 'booking'],
+      ['sales', 'sale'],
+    ] as const) {
+      const before = await count(entity);
+      const url = `${server.url}/api/admin/export/${name}.csv`;
+      const bad = await fetch(`${url}?from=2030-01-02T00:00:00Z&to=2030-01-01T00:00:00Z&customerId=x`, {
+        headers: { authorization: `Bearer ${adminToken}` },
+      });
+      expect(bad.status).toBe(400);
+      const body = (await bad.json()) as { data: { fieldErrors: Record<string, string[]> } };
+      expect(Object.keys(body.data.fieldErrors)).toContain('customerId');
+      expect((await fetch(`${url}?surprise=1`, { headers: { authorization: `Bearer ${adminToken}` } })).status).toBe(
+        400,
+      );
+      expect((await fetch(url)).status).toBe(401);
+      expect((await fetch(url, { headers: { authorization: `Bearer ${staff.token}` } })).status).toBe(403);
+      expect(await count(entity)).toBe(before);
+      expect((await fetch(url, { headers: { authorization: `Bearer ${adminToken}` } })).status).toBe(200);
+      expect(await count(entity)).toBe(before + 1);
+    }
   });
 });

@@ -10,7 +10,7 @@ export {
 } from './context';
 export { type CsvColumn, type CsvValue, csvCell, csvLines, csvRow } from './csv/csv-writer';
 export { AppError, type AppErrorCode } from './errors';
-export { EXPORT_BATCH_SIZE, exportCarsCsv, exportCarsInput } from './exports/cars-export';
+export { type CsvExport, csvExports, EXPORT_BATCH_SIZE, runCsvExport } from './exports/index';
 export * from './notifications/index';
 export { type ErrorStatus, errorResponses, type OpenApiMeta } from './openapi-meta';
 export { JobLimiter } from './photos/job-limiter';

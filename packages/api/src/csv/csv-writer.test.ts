@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvLines, csvRow } from './csv-writer';
+import { type CsvColumn, csvCell, csvLines, csvRow } from './csv-writer';
 
 async function collect(lines: AsyncIterable<string>): Promise<string> {
   let text = '';
@@ -48,9 +48,9 @@ describe('csv writer', () => {
         { a: '=1', b: 3 },
       ];
     }
-    const columns = [
-      { header: 'a', value: (r: { a: string }) => r.a },
-      { header: 'b', value: (r: { b: number }) => r.b },
+    const columns: CsvColumn<{ a: string; b: number }>[] = [
+      { header: 'a', value: (r) => r.a },
+      { header: 'b', value: (r) => r.b },
     ];
     expect(await collect(csvLines(columns, batches()))).toBe('a,b\r\nx,1\r\n"y,z",2\r\n\'=1,3\r\n');
   });

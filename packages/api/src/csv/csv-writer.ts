@@ -25,7 +25,9 @@ export function csvRow(values: readonly CsvValue[]): string {
 /** A column: its header and how to read it from a row. */
 export interface CsvColumn<T> {
   header: string;
-  value: (row: T) => CsvValue;
+  // A method, not a function property: its parameter is then bivariant, so one registry can
+  // hold the exports of several row types (apps/server registers them in one loop).
+  value(row: T): CsvValue;
 }
 
 /**

@@ -204,7 +204,12 @@ export async function listBookings(
   filters: BookingFilters,
   page: PageRequest<BookingSort>,
 ): Promise<Page<BookingOutput>> {
-  const query = db
+  return paginate(bookingsQuery(db, viewer, filters), bookingsKeyset, page);
+}
+
+/** The visible, filtered bookings, unordered and unpaged: the list and the CSV export page it themselves. */
+export function bookingsQuery(db: Database, viewer: Viewer, filters: BookingFilters) {
+  return db
     .selectFrom('bookings')
     .select(bookingColumns)
     .where((eb) => {
@@ -244,5 +249,4 @@ export async function listBookings(
       if (filters.customerId) conditions.push(eb('bookings.customerId', '=', filters.customerId));
       return eb.and(conditions);
     });
-  return paginate(query, bookingsKeyset, page);
 }

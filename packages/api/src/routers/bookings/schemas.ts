@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineKeyset, type KeysetSort, pageInputShape, pageOutput } from '../../pagination';
+import { instant, periodFields, periodInOrder, periodProblem } from '../../period';
 import { bookingStatuses } from './status-rules';
 
 export const bookingKinds = ['rental', 'test_drive'] as const;
@@ -13,8 +14,6 @@ const carIdField = z.uuid('Not a car id.');
 const userIdField = z.uuid('Not a user id.');
 /** A calendar date in the showroom zone. */
 const isoDate = (label: string) => z.iso.date(`${label} must be a date such as 2027-03-28.`);
-/** ISO 8601 on REST, a Date over tRPC. */
-const instant = (label: string) => z.coerce.date<Date | string>(`${label} must be an ISO 8601 instant.`);
 const optionalText = (label: string, max: number) =>
   z
     .string(`${label} must be text.`)
@@ -97,20 +96,18 @@ export const bookingsKeyset = defineKeyset({
 
 export type BookingSort = KeysetSort<typeof bookingsKeyset>;
 
+/** The filters of bookings.list and of the bookings CSV export. */
+export const bookingFilterFields = {
+  /** Bookings that overlap [from, to): ending after `from`, starting before `to`. */
+  ...periodFields,
+  status: bookingStatusSchema.optional(),
+  kind: bookingKindSchema.optional(),
+  carId: carIdField.optional(),
+  customerId: userIdField.optional(),
+};
+
 export const listBookingsInput = z
-  .object({
-    /** Bookings that overlap [from, to): ending after `from`, starting before `to`. */
-    from: instant('from').optional(),
-    to: instant('to').optional(),
-    status: bookingStatusSchema.optional(),
-    kind: bookingKindSchema.optional(),
-    carId: carIdField.optional(),
-    customerId: userIdField.optional(),
-    ...pageInputShape(bookingsKeyset),
-  })
-  .refine((input) => !input.from || !input.to || input.from.getTime() < input.to.getTime(), {
-    path: ['to'],
-    message: 'to must be after from.',
-  });
+  .object({ ...bookingFilterFields, ...pageInputShape(bookingsKeyset) })
+  .refine(periodInOrder, periodProblem);
 
 export const bookingPageOutput = pageOutput(bookingOutput);

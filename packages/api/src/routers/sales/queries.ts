@@ -23,7 +23,7 @@ const saleColumns = [
   'sales.carVin',
 ] as const;
 
-type SaleRecord = Omit<SaleOutput, 'car'> & {
+export type SaleRecord = Omit<SaleOutput, 'car'> & {
   carMake: string;
   carModel: string;
   carYear: number;

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { defineKeyset, type KeysetSort, pageInputShape, pageOutput } from '../../pagination';
+import { periodFields, periodInOrder, periodProblem } from '../../period';
 import { carIdSchema, priceSchema } from '../cars/schemas';
 
 export const saleIdSchema = z.uuid('Not a sale id.');
 const userIdField = z.uuid('Not a user id.');
-/** ISO 8601 on REST, a Date over tRPC. */
-const instant = (label: string) => z.coerce.date<Date | string>(`${label} must be an ISO 8601 instant.`);
 
 /** Blank means "no notes": stored as NULL. */
 const notesSchema = z
@@ -31,18 +30,6 @@ export const updateSaleInput = z
     message: 'Give price or notes to change.',
     path: ['price'],
   });
-
-/** A period [from, to): from inclusive, to exclusive; both optional (all time). */
-export const periodFields = {
-  from: instant('from').optional(),
-  to: instant('to').optional(),
-};
-
-export function periodInOrder(input: { from?: Date | undefined; to?: Date | undefined }): boolean {
-  return !input.from || !input.to || input.from.getTime() < input.to.getTime();
-}
-
-export const periodProblem = { path: ['to'], message: 'to must be after from.' };
 
 export const salesKeyset = defineKeyset({
   id: 'sales.id',

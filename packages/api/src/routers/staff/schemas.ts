@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { pageInputShape, pageOutput } from '../../pagination';
+import { periodFields, periodInOrder, periodProblem } from '../../period';
 import { queryFlag } from '../../query-params';
 import { managedUserOutput, usersKeyset } from '../../users/schemas';
 import { accountUpdateFields, newAccountFields, userIdSchema } from '../admin/users/schemas';
 import { passwordsMatch } from '../auth/schemas';
-import { periodFields, periodInOrder, periodProblem } from '../sales/schemas';
 
 export const createStaffInput = z
   .object({ ...newAccountFields, role: z.enum(['staff', 'admin']).default('staff') })

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { auditActions, auditEntities } from '../../../audit/audit';
 import { defineKeyset, pageInputShape, pageOutput } from '../../../pagination';
+import { periodFields } from '../../../period';
 
 export const auditKeyset = defineKeyset({
   id: 'auditLog.id',
@@ -13,10 +14,8 @@ export const listAuditInput = z.object({
   entity: z.enum(auditEntities).optional(),
   entityId: z.string().trim().max(100).optional(),
   action: z.enum(auditActions).optional(),
-  /** From this instant on (inclusive). */
-  from: z.coerce.date<Date>('from must be an ISO 8601 instant.').optional(),
-  /** Before this instant (exclusive). */
-  to: z.coerce.date<Date>('to must be an ISO 8601 instant.').optional(),
+  /** From this instant on (inclusive), before `to` (exclusive). */
+  ...periodFields,
   ...pageInputShape(auditKeyset),
 });
 
