@@ -1,11 +1,12 @@
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
+import { carNotFound } from '../cars/policy';
 import { findCar } from '../cars/queries';
 import { enqueueBookingEvent } from './booking-events';
 import { resolveBookingTime } from './booking-time';
 import { assertMayBookCar, bookingCustomer } from './policy';
-import { countActiveTestDrives, insertBooking, lockCustomer } from './queries';
+import { countActiveTestDrives, insertBooking, lockCarCalendar, lockCustomer } from './queries';
 import { bookingOutput, createBookingInput } from './schemas';
 
 /** A client holds at most this many pending/approved test drives at once. */
@@ -51,6 +52,9 @@ export const create = authedProcedure
           `At most ${MAX_ACTIVE_TEST_DRIVES} test drives can be pending or approved at once; cancel one first.`,
         );
       }
+      // Creates for one car queue here, so the insert below never waits on another one's
+      // uncommitted booking (see lockCarCalendar: that wait deadlocks under contention).
+      if (!(await lockCarCalendar(trx, car.id))) throw carNotFound();
       // Rentals are recorded by whoever manages the car (the owner, or staff for stock), so they
       // need no approval; a test drive waits for staff.
       const approved = input.kind === 'rental';
