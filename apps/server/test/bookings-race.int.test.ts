@@ -184,6 +184,51 @@ describe.skipIf(!testServerUrl())('concurrent bookings of one car and hour (Post
     expect(await activeBookings(startAt)).toHaveLength(1);
   });
 
+  it('a create that waits for a sale of its car in progress is refused once the car is sold', async () => {
+    const [booker] = await callersOf(pools.slice(1, 2));
+    const [seller] = pools;
+    if (!booker || !seller) throw new Error('pools missing');
+    const [car] = await database.db
+      .insertInto('cars')
+      .values({
+        make: 'Fiat',
+        model: '500',
+        year: 2020,
+        fuelType: 'petrol',
+        bodyType: 'hatchback',
+        transmission: 'manual',
+        price: '9000',
+        status: 'available',
+      })
+      .returning('id')
+      .execute();
+    const soldCarId = car?.id ?? '';
+    // What sales.create does first: lock the stock row and mark it sold, then commit later.
+    const sale = await seller.startTransaction().execute();
+    let create: Promise<unknown>;
+    try {
+      await sale.selectFrom('cars').select('id').where('id', '=', soldCarId).forUpdate().execute();
+      await sale.updateTable('cars').set({ status: 'sold' }).where('id', '=', soldCarId).execute();
+      create = booker.bookings
+        .create({ carId: soldCarId, kind: 'test_drive', startAt: hourAhead(8, 10), customerId: customerIds[0] })
+        .then(
+          () => null,
+          (error: unknown) => error,
+        );
+      await waitUntil(async () => (await lockWaiters()) >= 1);
+      await sale.commit().execute();
+    } catch (error) {
+      await sale.rollback().execute();
+      throw error;
+    }
+    const error = await create;
+    expect(error).toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).code).toBe('CONFLICT');
+    expect((error as TRPCError).message).toContain('sold');
+    const bookings = await database.db.selectFrom('bookings').select('id').where('carId', '=', soldCarId).execute();
+    expect(bookings).toEqual([]);
+  });
+
   it('through two server instances over HTTP: one 200, 49 409s, no 500', async () => {
     const startAt = hourAhead(6, 11);
     const replies = await Promise.all(

@@ -1,7 +1,6 @@
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { carNotFound } from '../cars/policy';
 import { findCar } from '../cars/queries';
 import { enqueueBookingEvent } from './booking-events';
 import { resolveBookingTime } from './booking-time';
@@ -29,8 +28,7 @@ export const create = authedProcedure
     ctx.db.transaction().execute(async (trx) => {
       const viewer = ctx.auth.user;
       const now = ctx.settings.now();
-      // Key-share locked: a sale of the car in progress finishes first, and then this reads `sold`.
-      const car = await findCar(trx, input.carId, { forKeyShare: true });
+      const car = await findCar(trx, input.carId);
       assertMayBookCar(viewer, car, input.kind);
       const customerId = bookingCustomer(viewer, car, input.customerId);
       const time = resolveBookingTime(input.kind, input, ctx.settings.showroomTimeZone, now);
@@ -53,8 +51,9 @@ export const create = authedProcedure
         );
       }
       // Creates for one car queue here, so the insert below never waits on another one's
-      // uncommitted booking (see lockCarCalendar: that wait deadlocks under contention).
-      if (!(await lockCarCalendar(trx, car.id))) throw carNotFound();
+      // uncommitted booking (see lockCarCalendar: that wait deadlocks under contention). The
+      // car is judged again as it is now: sold or removed while this waited is a 409.
+      assertMayBookCar(viewer, await lockCarCalendar(trx, car.id), input.kind);
       // Rentals are recorded by whoever manages the car (the owner, or staff for stock), so they
       // need no approval; a test drive waits for staff.
       const approved = input.kind === 'rental';

@@ -3,6 +3,7 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import { AppError } from '../../errors';
 import { type Page, type PageRequest, paginate } from '../../pagination';
 import type { Viewer } from '../cars/policy';
+import { type CarRecord, findCar } from '../cars/queries';
 import type { BookingAccessFacts } from './policy';
 import { type BookingOutput, type BookingSort, bookingsKeyset } from './schemas';
 import { ACTIVE_STATUSES, type BookingStatus } from './status-rules';
@@ -167,16 +168,12 @@ export async function lockCustomer(db: Database, customerId: string): Promise<{ 
  * hour took up to 40 s. Queued, a create's insert meets no other create's uncommitted entry
  * and fails at once with 23P01. FOR NO KEY UPDATE leaves foreign-key checks against the car
  * (KEY SHARE) unblocked. Take it after lockCustomer: users before cars is also the order of
- * deleting a user (their row, then their garage by cascade). False when the car is gone.
+ * deleting a user (their row, then their garage by cascade). The car is read under the lock,
+ * so a sale or status change that committed while the caller waited is what it sees
+ * (undefined when the car is gone): judge bookability on this row, not an earlier read.
  */
-export async function lockCarCalendar(db: Database, carId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('cars')
-    .select('cars.id')
-    .where('cars.id', '=', carId)
-    .forNoKeyUpdate()
-    .executeTakeFirst();
-  return row !== undefined;
+export function lockCarCalendar(db: Database, carId: string): Promise<CarRecord | undefined> {
+  return findCar(db, carId, { forNoKeyUpdate: true });
 }
 
 /** The intervals of a car held by pending/approved bookings that overlap [from, to). */

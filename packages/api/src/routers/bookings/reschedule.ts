@@ -1,11 +1,10 @@
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { findCar } from '../cars/queries';
 import { enqueueBookingEvent } from './booking-events';
 import { resolveBookingTime } from './booking-time';
 import { assertBookingVisible, assertMayActOnBooking, assertMayBookCar } from './policy';
-import { findBooking, updateBooking } from './queries';
+import { findBooking, lockCarCalendar, updateBooking } from './queries';
 import { bookingOutput, rescheduleBookingInput } from './schemas';
 import { transition } from './status-rules';
 
@@ -45,7 +44,8 @@ export const reschedule = authedProcedure
           });
         }
         // The new car under the rules of a new booking: yours (or staff for stock), bookable.
-        const other = await findCar(trx, carId, { forKeyShare: true });
+        // Queued with the creates for that car (lockCarCalendar), and read as it is once our turn comes.
+        const other = await lockCarCalendar(trx, carId);
         assertMayBookCar(viewer, other, 'rental');
         car = other;
       }

@@ -104,17 +104,18 @@ export async function insertCar(db: Database, values: CarValues): Promise<CarRec
 
 /**
  * One car by id, whoever owns it: the caller applies the policy. `forUpdate` locks the row for
- * a change to it; `forKeyShare` only keeps it from changing under a row that will point at it
- * (a booking): it waits for a sale or status change in progress and then reads the result.
+ * a change to it; `forNoKeyUpdate` queues the caller behind other such lockers and behind a
+ * change in progress (a sale), whose result it then reads, while foreign-key checks against
+ * the car (KEY SHARE) go through.
  */
 export async function findCar(
   db: Database,
   id: string,
-  options: { forUpdate?: boolean; forKeyShare?: boolean } = {},
+  options: { forUpdate?: boolean; forNoKeyUpdate?: boolean } = {},
 ): Promise<CarRecord | undefined> {
   let query = db.selectFrom('cars').select(carColumns).where('cars.id', '=', id);
   if (options.forUpdate) query = query.forUpdate();
-  else if (options.forKeyShare) query = query.forKeyShare();
+  else if (options.forNoKeyUpdate) query = query.forNoKeyUpdate();
   return query.executeTakeFirst();
 }
 
