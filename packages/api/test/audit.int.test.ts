@@ -1,19 +1,32 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalStorage } from '../src/storage/local-storage';
 import { adminWithSettings, auditCount, auditRows, newAccount } from './admin-helpers';
+import { bookingUser, showroom } from './booking-helpers';
 import { errorOf, userWithRole } from './car-helpers';
-import { signUp, strongPassword } from './helpers';
+import { callerFor, signUp, strongPassword } from './helpers';
 
 let t: TestDatabase;
 let admin: Awaited<ReturnType<typeof userWithRole>>;
 let staff: Awaited<ReturnType<typeof userWithRole>>;
+let dir: string;
+let storage: LocalStorage;
 beforeAll(async () => {
   t = await createTestDatabase();
+  dir = await mkdtemp(join(tmpdir(), 'carhub-audit-'));
+  storage = new LocalStorage({ dir, urlSecret: 'audit-test-secret-of-at-least-32-chars', urlTtlSeconds: 60 });
   // Webhook targets on loopback are allowed here, as in development.
   admin = await adminWithSettings(t.db, { webhookAllowPrivateTargets: true });
   staff = await userWithRole(t.db, 'staff');
 });
-afterAll(() => t.destroy());
+afterAll(async () => {
+  await t.destroy();
+  await rm(dir, { recursive: true, force: true });
+});
 
 const stock = {
   make: 'Volvo',
@@ -118,6 +131,83 @@ describe('audit log', () => {
       signingKeyRotated: [null, true],
     });
     expect(new Set(rows.filter((r) => r.entity !== 'car' || r.action !== 'create').map((r) => r.actorId)).size).toBe(2);
+  });
+
+  it('has a row for every staff act on bookings, photos and feeds of others; none for a customer’s own', async () => {
+    const { clock, settings } = showroom('UTC', new Date('2031-05-05T08:00:00Z'));
+    const desk = await bookingUser(t.db, 'staff', settings);
+    const customer = await bookingUser(t.db, 'client', settings);
+    const car = await desk.caller.inventory.create({ ...stock, vin: null, licensePlate: 'AUD 1' });
+    const at = (hour: number, day = 6) => new Date(`2031-05-0${day}T${String(hour).padStart(2, '0')}:00:00Z`);
+    // The customer's own acts: no rows.
+    const own = await added(async () => {
+      const mine = await customer.caller.bookings.create({ carId: car.id, kind: 'test_drive', startAt: at(9) });
+      await customer.caller.bookings.reschedule({ id: mine.id, startAt: at(10) });
+      await customer.caller.bookings.cancel({ id: mine.id });
+    });
+    expect(own).toEqual([]);
+
+    const made = await added(() =>
+      desk.caller.bookings.create({ carId: car.id, kind: 'test_drive', startAt: at(11), customerId: customer.id }),
+    );
+    expect(made.map(({ action, entity, actorId }) => ({ action, entity, actorId }))).toEqual([
+      { action: 'create', entity: 'booking', actorId: desk.id },
+    ]);
+    const id = made[0]?.entityId ?? '';
+    const steps: Array<[string, () => Promise<unknown>, Record<string, [unknown, unknown]>]> = [
+      [
+        'approve',
+        () => desk.caller.bookings.approve({ id }),
+        { status: ['pending', 'approved'], handledBy: [null, desk.id] },
+      ],
+      ['reschedule', () => desk.caller.bookings.reschedule({ id, startAt: at(12) }), {}],
+    ];
+    for (const [name, run, changes] of steps) {
+      const rows = await added(run);
+      expect(
+        rows.map((r) => [r.action, r.entity, r.entityId]),
+        name,
+      ).toEqual([['update', 'booking', id]]);
+      expect(rows[0]?.changes, name).toMatchObject(changes);
+    }
+    const second = await customer.caller.bookings.create({ carId: car.id, kind: 'test_drive', startAt: at(13) });
+    const third = await customer.caller.bookings.create({ carId: car.id, kind: 'test_drive', startAt: at(14) });
+    await desk.caller.bookings.approve({ id: second.id });
+    clock.now = at(15);
+    for (const run of [
+      () => desk.caller.bookings.approve({ id }),
+      () => desk.caller.bookings.noShow({ id: second.id }),
+      () => desk.caller.bookings.decline({ id: third.id, reason: 'Car in service' }),
+      () => desk.caller.bookings.complete({ id }),
+    ]) {
+      expect((await added(run)).map((r) => r.entity)).toEqual(['booking']);
+    }
+    // A refused step leaves no row.
+    const before = await auditCount(t.db);
+    await errorOf(desk.caller.bookings.approve({ id }));
+    expect(await auditCount(t.db)).toBe(before);
+
+    const png = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#208040' } })
+      .png()
+      .toBuffer();
+    const form = new FormData();
+    form.set('carId', car.id);
+    form.set('file', new Blob([new Uint8Array(png)]), 'car.png');
+    const withStorage = await callerFor(t.db, { token: desk.token, storage });
+    const photoRows = await added(() => withStorage.cars.photos.add(form));
+    expect(photoRows.map((r) => [r.action, r.entity])).toEqual([['create', 'photo']]);
+    // altText stays null: no change to record.
+    expect(photoRows[0]?.changes).toEqual({ carId: [null, car.id], position: [null, 0], isPrimary: [null, true] });
+    const photoId = photoRows[0]?.entityId ?? '';
+    const edited = await added(() => withStorage.cars.photos.update({ carId: car.id, photoId, altText: 'Front' }));
+    expect(edited.map((r) => r.changes)).toEqual([{ altText: [null, 'Front'] }]);
+    const removed = await added(() => withStorage.cars.photos.remove({ carId: car.id, photoId }));
+    expect(removed.map((r) => [r.action, r.entity, r.entityId])).toEqual([['delete', 'photo', photoId]]);
+    const rotated = await added(() => desk.caller.cars.calendarUrl({ id: car.id, rotate: true }));
+    expect(rotated.map((r) => [r.action, r.entity, r.changes])).toEqual([
+      ['update', 'car', { calendarFeedRotated: [null, true] }],
+    ]);
+    expect(await added(() => desk.caller.cars.calendarUrl({ id: car.id }))).toEqual([]);
   });
 
   it('never holds a password, hash, token or secret', async () => {

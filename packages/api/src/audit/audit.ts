@@ -3,7 +3,7 @@ import type { Auth } from '../context';
 import { auditChanges } from './changes';
 
 /** What the log says was acted on. */
-export const auditEntities = ['user', 'car', 'webhook', 'sale', 'booking'] as const;
+export const auditEntities = ['user', 'car', 'photo', 'webhook', 'sale', 'booking'] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 /** The verb: `export` writes no entity, only what was exported (its filters, in `after`). */
 export const auditActions = ['create', 'update', 'delete', 'export'] as const;
@@ -42,4 +42,19 @@ export async function audit(trx: Database, auth: Pick<Auth, 'user'>, entry: Audi
       changes: JSON.stringify(changes),
     })
     .execute();
+}
+
+/**
+ * Audits a change unless the actor made it to what is theirs (`owners`: a garage car's owner, a
+ * booking's customer and its car's owner). An owner keeping their own garage or a customer
+ * their own booking writes no row; staff and admins acting for others (stock has no owner)
+ * always do.
+ */
+export async function auditUnlessOwn(
+  trx: Database,
+  auth: Pick<Auth, 'user'>,
+  entry: AuditEntry,
+  owners: readonly (string | null)[],
+): Promise<void> {
+  if (!owners.includes(auth.user.id)) await audit(trx, auth, entry);
 }

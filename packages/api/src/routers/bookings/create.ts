@@ -1,3 +1,4 @@
+import { auditUnlessOwn } from '../../audit/audit';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
@@ -72,6 +73,12 @@ export const create = authedProcedure
         handledBy: approved && car.ownerId === null ? viewer.id : null,
       });
       await enqueueBookingEvent(trx, booking, car, { type: 'booking.created' });
+      await auditUnlessOwn(
+        trx,
+        ctx.auth,
+        { action: 'create', entity: 'booking', entityId: booking.id, after: booking },
+        [customerId, car.ownerId],
+      );
       return booking;
     }),
   );

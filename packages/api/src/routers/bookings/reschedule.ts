@@ -1,10 +1,11 @@
+import { auditUnlessOwn } from '../../audit/audit';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
 import { enqueueBookingEvent } from './booking-events';
 import { resolveBookingTime } from './booking-time';
 import { assertBookingVisible, assertMayActOnBooking, assertMayBookCar } from './policy';
-import { findBooking, lockCarCalendar, updateBooking } from './queries';
+import { findBooking, lockCarCalendar, toBookingOutput, updateBooking } from './queries';
 import { bookingOutput, rescheduleBookingInput } from './schemas';
 import { transition } from './status-rules';
 
@@ -64,6 +65,12 @@ export const reschedule = authedProcedure
         // Back to pending: nobody has approved the new time yet.
         ...(next.status === 'pending' ? { handledBy: null } : {}),
       });
+      await auditUnlessOwn(
+        trx,
+        ctx.auth,
+        { action: 'update', entity: 'booking', entityId: id, before: toBookingOutput(booking), after: updated },
+        [booking.customerId, booking.carOwnerId],
+      );
       await enqueueBookingEvent(trx, updated, car, {
         type: 'booking.rescheduled',
         previous: { startAt: booking.startAt, endAt: booking.endAt },

@@ -1,10 +1,10 @@
 import type { Database } from '@carhub/db';
-import type { Context } from '../../context';
+import { auditUnlessOwn } from '../../audit/audit';
+import type { Auth, Context } from '../../context';
 import { AppError } from '../../errors';
-import type { Viewer } from '../cars/policy';
 import { enqueueBookingEvent } from './booking-events';
 import { assertBookingVisible, assertMayActOnBooking } from './policy';
-import { type BookingWithCar, findBooking, updateBooking } from './queries';
+import { type BookingWithCar, findBooking, toBookingOutput, updateBooking } from './queries';
 import type { BookingOutput } from './schemas';
 import { type BookingAction, transition } from './status-rules';
 
@@ -23,16 +23,17 @@ const handling: ReadonlySet<StatusAction> = new Set(['approve', 'decline', 'comp
 
 /**
  * One status change of a booking the caller has locked (findBooking with forUpdate): visibility
- * (404), permission (403), the workflow (409 naming the current status), the update and its
- * outbox event, in the caller's transaction. A sale cancels the car's future bookings here too.
+ * (404), permission (403), the workflow (409 naming the current status), the update, its
+ * outbox event and (staff acting for a customer) its audit row, in the caller's transaction. A sale cancels the car's future bookings here too.
  */
 export async function applyTransition(
   trx: Database,
-  viewer: Viewer,
+  auth: Pick<Auth, 'user'>,
   booking: BookingWithCar | undefined,
   action: StatusAction,
   options: { now: Date; reason?: string | null },
 ): Promise<BookingOutput> {
+  const viewer = auth.user;
   assertBookingVisible(viewer, booking);
   assertMayActOnBooking(viewer, booking, action);
   const next = transition(booking, action, options.now);
@@ -41,6 +42,12 @@ export async function applyTransition(
     status: next.status,
     ...(handling.has(action) ? { handledBy: viewer.id } : {}),
   });
+  await auditUnlessOwn(
+    trx,
+    auth,
+    { action: 'update', entity: 'booking', entityId: booking.id, before: toBookingOutput(booking), after: updated },
+    [booking.customerId, booking.carOwnerId],
+  );
   const car = { year: booking.carYear, make: booking.carMake, model: booking.carModel };
   const type = events[action];
   const reason = options.reason ?? null;
@@ -55,13 +62,13 @@ export async function applyTransition(
 
 /** One status change in a transaction of its own, the booking row locked so two actions on it queue. */
 export function runTransition(
-  ctx: Context & { auth: { user: Viewer } },
+  ctx: Context & { auth: Auth },
   id: string,
   action: StatusAction,
   reason: string | null = null,
 ): Promise<BookingOutput> {
   return ctx.db.transaction().execute(async (trx) => {
     const booking = await findBooking(trx, id, { forUpdate: true });
-    return applyTransition(trx, ctx.auth.user, booking, action, { now: ctx.settings.now(), reason });
+    return applyTransition(trx, ctx.auth, booking, action, { now: ctx.settings.now(), reason });
   });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditUnlessOwn } from '../../audit/audit';
 import { issueFeedSecret } from '../../calendar/feed-queries';
 import { feedUrl } from '../../calendar/feed-secret';
 import { AppError } from '../../errors';
@@ -48,6 +49,16 @@ export const calendarUrl = authedProcedure
         rotate: input.rotate ?? false,
         userId: viewer.id,
       });
+      // Rotating cuts off every calendar subscribed to the old URL: staff doing it to stock is on record.
+      if (input.rotate) {
+        const entry = {
+          action: 'update',
+          entity: 'car',
+          entityId: car.id,
+          after: { calendarFeedRotated: true },
+        } as const;
+        await auditUnlessOwn(trx, ctx.auth, entry, [car.ownerId]);
+      }
       return { url: feedUrl(ctx.settings.publicUrl, secret) };
     }),
   );

@@ -1,5 +1,5 @@
 import type { Database } from '@carhub/db';
-import { audit } from '../../audit/audit';
+import { auditUnlessOwn } from '../../audit/audit';
 import type { Auth } from '../../context';
 import { assertGarageCarAccess } from './policy';
 import {
@@ -21,10 +21,6 @@ import {
 
 type GarageCarValues = Omit<CarValues, 'ownerId' | 'price' | 'status'>;
 
-async function auditIfNotOwn(trx: Database, auth: Auth, entry: Parameters<typeof audit>[2], ownerId: string | null) {
-  if (ownerId !== auth.user.id) await audit(trx, auth, entry);
-}
-
 export async function addGarageCar(
   trx: Database,
   auth: Auth,
@@ -32,7 +28,7 @@ export async function addGarageCar(
   values: GarageCarValues,
 ): Promise<CarRecord> {
   const car = await insertCar(trx, { ...values, ownerId });
-  await auditIfNotOwn(trx, auth, { action: 'create', entity: 'car', entityId: car.id, after: car }, ownerId);
+  await auditUnlessOwn(trx, auth, { action: 'create', entity: 'car', entityId: car.id, after: car }, [ownerId]);
   return car;
 }
 
@@ -46,7 +42,7 @@ export async function changeGarageCar(
   const before = await findCar(trx, id, { forUpdate: true });
   assertGarageCarAccess(auth.user, before, garageOwnerId);
   const after = await updateCar(trx, id, changes);
-  await auditIfNotOwn(trx, auth, { action: 'update', entity: 'car', entityId: id, before, after }, before.ownerId);
+  await auditUnlessOwn(trx, auth, { action: 'update', entity: 'car', entityId: id, before, after }, [before.ownerId]);
   return after;
 }
 
@@ -59,7 +55,7 @@ export async function removeGarageCar(
   const before = await findCar(trx, id, { forUpdate: true });
   assertGarageCarAccess(auth.user, before, garageOwnerId);
   const photoKeys = await deleteCarRow(trx, id);
-  await auditIfNotOwn(trx, auth, { action: 'delete', entity: 'car', entityId: id, before }, before.ownerId);
+  await auditUnlessOwn(trx, auth, { action: 'delete', entity: 'car', entityId: id, before }, [before.ownerId]);
   // The caller deletes these objects once the transaction has committed.
   return { id, outcome: 'deleted', photoKeys };
 }

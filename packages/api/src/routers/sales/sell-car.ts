@@ -56,7 +56,7 @@ export async function sellCar(trx: Database, ctx: SaleContext, request: SaleRequ
   await copyCarPhotos(trx, ctx.storage, car.id, garageCar.id, ctx.copiedKeys);
   await updateCar(trx, car.id, { status: 'sold' });
   for (const booking of await futureActiveBookingsOfCar(trx, car.id, ctx.now)) {
-    await applyTransition(trx, seller, booking, 'cancel', { now: ctx.now, reason: SOLD_REASON });
+    await applyTransition(trx, ctx.auth, booking, 'cancel', { now: ctx.now, reason: SOLD_REASON });
   }
 
   const sale = await insertSale(trx, {

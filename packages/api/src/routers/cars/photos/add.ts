@@ -32,5 +32,6 @@ export const add = authedProcedure
     editable(await findCar(ctx.db, input.carId));
     assertUploadSize(input.file.size, ctx.uploadMaxBytes);
     const bytes = new Uint8Array(await input.file.arrayBuffer());
-    return storeCarPhoto(ctx.db, ctx.storage, { carId: input.carId, bytes, altText: input.altText ?? null }, editable);
+    const upload = { carId: input.carId, bytes, altText: input.altText ?? null };
+    return storeCarPhoto(ctx.db, ctx.storage, upload, editable, ctx.auth);
   });

@@ -101,12 +101,18 @@ export async function photoKeysOfGarage(db: Database, ownerId: string): Promise<
 export type NewPhoto = Omit<NewCarPhotoRow, 'position' | 'isPrimary' | 'createdAt'> & { id: string };
 
 /** Appends a photo to the car's order; the first one becomes primary. Call with the car row locked. */
-export async function appendPhoto(db: Database, photo: NewPhoto): Promise<void> {
+export async function appendPhoto(db: Database, photo: NewPhoto): Promise<PhotoRecord> {
   const existing = await listPhotos(db, photo.carId);
-  await db
+  return db
     .insertInto('carPhotos')
     .values({ ...photo, position: existing.length, isPrimary: !existing.some((p) => p.isPrimary) })
-    .execute();
+    .returning(photoColumns)
+    .executeTakeFirstOrThrow();
+}
+
+/** What the audit log records of a photo: where it sits, not where its bytes are. */
+export function photoAuditFacts(photo: PhotoRecord) {
+  return { carId: photo.carId, altText: photo.altText, position: photo.position, isPrimary: photo.isPrimary };
 }
 
 /**

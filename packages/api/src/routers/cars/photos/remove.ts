@@ -1,9 +1,10 @@
+import { auditUnlessOwn } from '../../../audit/audit';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
 import { assertCarEditable } from '../policy';
 import { findCar, toCarOutput } from '../queries';
 import { carOutput } from '../schemas';
-import { deletePhoto, listPhotos, photoNotFound } from './queries';
+import { deletePhoto, listPhotos, photoAuditFacts, photoNotFound } from './queries';
 import { removePhotoInput } from './schemas';
 
 export const remove = authedProcedure
@@ -26,6 +27,8 @@ export const remove = authedProcedure
       const photo = (await listPhotos(trx, car.id)).find((p) => p.id === input.photoId);
       if (!photo) throw photoNotFound();
       const keys = await deletePhoto(trx, photo);
+      const entry = { action: 'delete', entity: 'photo', entityId: photo.id, before: photoAuditFacts(photo) } as const;
+      await auditUnlessOwn(trx, ctx.auth, entry, [car.ownerId]);
       return { answer: await toCarOutput(trx, ctx.storage, car), keys };
     });
     // Only once the row is gone for good: a rolled-back delete still has its object.

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@carhub/db';
+import { auditUnlessOwn } from '../../../audit/audit';
+import type { Auth } from '../../../context';
 import { processUpload } from '../../../photos/process-upload';
 import type { Storage } from '../../../storage/storage';
 import { type CarRecord, findCar, toCarOutput } from '../queries';
 import type { CarOutput } from '../schemas';
-import { appendPhoto, photoObjectKeys } from './queries';
+import { appendPhoto, photoAuditFacts, photoObjectKeys } from './queries';
 
 /** Refuses a car (throws) unless the photo may go on it; checked again with the car row locked. */
 export type CarCheck = (car: CarRecord | undefined) => asserts car is CarRecord;
@@ -26,6 +28,8 @@ export async function storeCarPhoto(
   storage: Storage,
   upload: PhotoUpload,
   check: CarCheck,
+  /** The uploader, when a person (not the demo seed) adds it: their act on others' cars is audited. */
+  auth?: Pick<Auth, 'user'>,
 ): Promise<CarOutput> {
   const image = await processUpload(upload.bytes);
   const photoId = randomUUID();
@@ -37,7 +41,7 @@ export async function storeCarPhoto(
       // The car may have gone or changed hands while the image was processed.
       const car = await findCar(trx, upload.carId, { forUpdate: true });
       check(car);
-      await appendPhoto(trx, {
+      const photo = await appendPhoto(trx, {
         id: photoId,
         carId: car.id,
         ...keys,
@@ -46,6 +50,10 @@ export async function storeCarPhoto(
         height: image.main.height,
         altText: upload.altText,
       });
+      if (auth) {
+        const entry = { action: 'create', entity: 'photo', entityId: photoId, after: photoAuditFacts(photo) } as const;
+        await auditUnlessOwn(trx, auth, entry, [car.ownerId]);
+      }
       return toCarOutput(trx, storage, car);
     });
   } catch (error) {

@@ -1,10 +1,11 @@
+import { auditUnlessOwn } from '../../../audit/audit';
 import { AppError } from '../../../errors';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
 import { assertCarEditable } from '../policy';
 import { findCar, toCarOutput } from '../queries';
 import { carOutput } from '../schemas';
-import { listPhotos, makePrimary, movePhoto, photoNotFound, setAltText } from './queries';
+import { listPhotos, makePrimary, movePhoto, photoAuditFacts, photoNotFound, setAltText } from './queries';
 import { updatePhotoInput } from './schemas';
 
 export const update = authedProcedure
@@ -37,6 +38,15 @@ export const update = authedProcedure
         await movePhoto(trx, photo, input.position);
       }
       if (input.isPrimary) await makePrimary(trx, photo);
+      const after = (await listPhotos(trx, car.id)).find((p) => p.id === photo.id);
+      const entry = {
+        action: 'update',
+        entity: 'photo',
+        entityId: photo.id,
+        before: photoAuditFacts(photo),
+        after: after && photoAuditFacts(after),
+      } as const;
+      await auditUnlessOwn(trx, ctx.auth, entry, [car.ownerId]);
       return toCarOutput(trx, ctx.storage, car);
     }),
   );
