@@ -83,12 +83,16 @@ describe('pnpm cli', () => {
     expect(first.code).toBe(0);
     expect(first.output).toContain('"usersCreated":5');
     expect(first.output).toContain('"photosCreated":11');
+    expect(first.output).toContain('"salesCreated":4');
+    // A main image and a thumbnail for each of the 11 photos, and for the copies of the 3 that
+    // went with their sold cars into the buyers' garages.
     expect(
       readdirSync(join(filesDir, 'cars'), { recursive: true }).filter((f) => String(f).endsWith('.webp')),
-    ).toHaveLength(22);
+    ).toHaveLength(28);
     const second = await cli(['seed']);
     expect(second.output).toContain('"usersCreated":0');
     expect(second.output).toContain('"photosCreated":0');
+    expect(second.output).toContain('"salesCreated":0');
   });
 
   it('explains its usage on an unknown command or a missing option', async () => {

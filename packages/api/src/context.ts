@@ -2,6 +2,7 @@ import type { Database } from '@carhub/db';
 import { type SessionInfo, type SessionUser, sessionsFor } from './auth/sessions';
 import { DEFAULT_UPLOAD_MAX_BYTES } from './photos/upload-size';
 import { type ApiSettings, defaultSettings } from './settings';
+import { noStorage } from './storage/no-storage';
 import type { Storage } from './storage/storage';
 
 /** How the caller proved who they are: the credential decides whether CSRF checks apply. */
@@ -52,24 +53,6 @@ export interface ContextInput {
 }
 
 const noCookies: CookieJar = { setSession() {}, clearSession() {} };
-
-function storageMissing(): never {
-  throw new Error('This context has no storage: pass one to createContextInner');
-}
-
-const noStorage: Storage = {
-  driver: 'local',
-  put: storageMissing,
-  get: storageMissing,
-  copy: storageMissing,
-  delete: storageMissing,
-  // Deleting a car without photos deletes no objects: that needs no storage.
-  deleteMany: async (keys) => {
-    if (keys.length > 0) storageMissing();
-  },
-  url: storageMissing,
-  close: async () => {},
-};
 
 /**
  * Builds the context from plain values, no HTTP: the server's adapters call it with what

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDb, type Database } from '@carhub/db';
@@ -41,6 +41,21 @@ function stockCar(overrides: Record<string, unknown> = {}) {
     price: '21000.00',
     ...overrides,
   });
+}
+
+function samplePng(): Promise<Buffer> {
+  return sharp({ create: { width: 64, height: 48, channels: 3, background: '#2050c0' } })
+    .png()
+    .toBuffer();
+}
+
+/** Every object the local storage holds. */
+async function storedObjects(): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && !entry.parentPath.includes('.tmp'))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
 }
 
 async function outboxEvents(db: Database, type: string) {
@@ -109,9 +124,7 @@ describe('permission matrix', () => {
 describe('sales.create', () => {
   it('sells a car: sold in stock, copied (details and photos, no price) into the buyer’s garage, commission exact', async () => {
     const car = await stockCar({ vin: 'WVWZZZ1JZXW000001' });
-    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#2050c0' } })
-      .png()
-      .toBuffer();
+    const png = await samplePng();
     for (const altText of ['front', 'side']) {
       const form = new FormData();
       form.set('carId', car.id);
@@ -363,6 +376,23 @@ describe('sales.create', () => {
     expect(again.message).toBe('This car is already sold.');
     expect((await second.caller.cars.list({})).items).toEqual([]);
     expect((await admin.caller.sales.list({ carId: car.id })).items.map((s) => s.customerId)).toEqual([first.id]);
+  });
+
+  it('a sale that fails after copying the photos deletes the copies again', async () => {
+    const car = await stockCar();
+    const form = new FormData();
+    form.set('carId', car.id);
+    form.set('file', new Blob([new Uint8Array(await samplePng())]), 'car.png');
+    await staff.caller.cars.photos.add(form);
+    await staff.caller.sales.create({ carId: car.id, customerId: buyer.id, price: '100' });
+    const objectsAfterSale = await storedObjects();
+    // Put back on sale by mistake: the status check passes, the one-sale-per-car constraint doesn't.
+    await staff.caller.inventory.update({ id: car.id, status: 'available' });
+    const second = await user('client');
+    const again = await errorOf(staff.caller.sales.create({ carId: car.id, customerId: second.id, price: '90' }));
+    expect(again.code).toBe('CONFLICT');
+    expect(await storedObjects()).toEqual(objectsAfterSale);
+    expect((await second.caller.cars.list({})).items).toEqual([]);
   });
 
   it('an admin without a rate of their own sells at the default rate', async () => {

@@ -16,13 +16,28 @@ afterAll(() => t.destroy());
 
 it('loads demo garages and ~50 stock cars, the same every time, and is safe to run twice', async () => {
   expect(demoStockCars()).toEqual(demoStockCars());
-  expect(await seedDemoData(t.db)).toEqual({ usersCreated: 5, carsCreated: 53, photosCreated: 0, bookingsCreated: 10 });
-  expect(await seedDemoData(t.db)).toEqual({ usersCreated: 0, carsCreated: 0, photosCreated: 0, bookingsCreated: 0 });
+  expect(await seedDemoData(t.db)).toEqual({
+    usersCreated: 5,
+    carsCreated: 53,
+    photosCreated: 0,
+    bookingsCreated: 10,
+    salesCreated: 4,
+  });
+  expect(await seedDemoData(t.db)).toEqual({
+    usersCreated: 0,
+    carsCreated: 0,
+    photosCreated: 0,
+    bookingsCreated: 0,
+    salesCreated: 0,
+  });
 
   const anonymous = await callerFor(t.db);
   const { token } = await anonymous.auth.login({ identifier: 'alice', password: DEMO_PASSWORD });
   const alice = await callerFor(t.db, { token });
-  expect((await alice.cars.list({})).items.map((c) => c.model).sort()).toEqual(['Accord', 'Golf']);
+  // Her own two, and the two cars she bought.
+  const garage = (await alice.cars.list({})).items;
+  expect(garage).toHaveLength(4);
+  expect(garage.map((c) => c.model)).toEqual(expect.arrayContaining(['Accord', 'Golf']));
 
   const catalogue = await anonymous.inventory.list({ limit: 100 });
   expect(catalogue.items.length).toBeGreaterThan(40);
@@ -39,42 +54,85 @@ it('loads demo garages and ~50 stock cars, the same every time, and is safe to r
   expect(mine.items.length).toBeGreaterThan(3);
 });
 
-it('with a storage, gives the demo garage cars and some stock a photo each, once', async () => {
+it('with a storage, gives the demo cars a photo each, once, and the sold ones’ copies their photos', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'carhub-seed-'));
+  // As the server does on a new embedded database: everything at once, storage included.
+  const fresh = await createTestDatabase();
   try {
     const storage = new LocalStorage({
       dir,
       urlSecret: 'seed-test-secret-of-32-characters-or-more',
       urlTtlSeconds: 600,
     });
-    expect(await seedDemoData(t.db, { storage })).toEqual({
-      usersCreated: 0,
-      carsCreated: 0,
+    expect(await seedDemoData(fresh.db, { storage })).toEqual({
+      usersCreated: 5,
+      carsCreated: 53,
       photosCreated: 11,
-      bookingsCreated: 0,
+      bookingsCreated: 10,
+      salesCreated: 4,
     });
-    expect(await seedDemoData(t.db, { storage })).toEqual({
+    expect(await seedDemoData(fresh.db, { storage })).toEqual({
       usersCreated: 0,
       carsCreated: 0,
       photosCreated: 0,
       bookingsCreated: 0,
+      salesCreated: 0,
     });
-    // A main image and a thumbnail per photo.
+    // A main image and a thumbnail per photo row, copies included, and nothing else.
+    const rows = await fresh.db.selectFrom('carPhotos').select(['objectKey', 'thumbnailKey']).execute();
+    expect(rows.length).toBeGreaterThan(11);
     const stored = (await readdir(join(dir, 'cars'), { recursive: true })).filter((f) => f.endsWith('.webp'));
-    expect(stored).toHaveLength(22);
+    expect(stored.map((f) => `cars/${f}`).sort()).toEqual(rows.flatMap((r) => [r.objectKey, r.thumbnailKey]).sort());
 
-    const anonymous = await callerFor(t.db, { storage });
+    const anonymous = await callerFor(fresh.db, { storage });
     const { token } = await anonymous.auth.login({ identifier: 'alice', password: DEMO_PASSWORD });
-    const alice = await callerFor(t.db, { token, storage });
-    for (const car of (await alice.cars.list({})).items) {
+    const alice = await callerFor(fresh.db, { token, storage });
+    const garage = (await alice.cars.list({})).items;
+    for (const car of garage.filter((c) => ['Golf', 'Accord'].includes(c.model))) {
       expect(car.imageUrl).toMatch(/^\/media\/cars\//);
       expect(car.photos).toEqual([expect.objectContaining({ isPrimary: true, position: 0, url: car.imageUrl })]);
     }
+    const bought = await fresh.db
+      .selectFrom('sales')
+      .select('garageCarId')
+      .where('customerId', 'is not', null)
+      .execute();
+    const boughtIds = new Set(bought.map((sale) => sale.garageCarId));
+    expect(garage.filter((car) => boughtIds.has(car.id))).toHaveLength(2);
+    // The three sold from the start of the catalogue had photos; their copies have them too.
+    const withPhotos = await fresh.db
+      .selectFrom('carPhotos')
+      .select('carId')
+      .distinct()
+      .where(
+        'carId',
+        'in',
+        [...boughtIds].filter((id): id is string => id !== null),
+      )
+      .execute();
+    expect(withPhotos.length).toBeGreaterThanOrEqual(3);
     const catalogue = await anonymous.inventory.list({ limit: 100 });
-    expect(catalogue.items.filter((c) => c.imageUrl !== null)).toHaveLength(8);
+    expect(catalogue.items.filter((c) => c.imageUrl !== null).length).toBeGreaterThan(3);
   } finally {
+    await fresh.destroy();
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+it('sells a handful of cars by both salespeople; sam converted alice’s test drive', async () => {
+  const anonymous = await callerFor(t.db);
+  const { token } = await anonymous.auth.login({ identifier: 'admin', password: DEMO_PASSWORD });
+  const admin = await callerFor(t.db, { token });
+  const sales = (await admin.sales.list({})).items;
+  expect(sales).toHaveLength(4);
+  const sellers = await t.db.selectFrom('users').select(['id', 'username']).where('role', '=', 'staff').execute();
+  const byName = Object.fromEntries(sellers.map((u) => [u.username, u.id]));
+  expect(sales.filter((sale) => sale.staffId === byName.sam)).toHaveLength(2);
+  expect(sales.filter((sale) => sale.staffId === byName.tina)).toHaveLength(2);
+  for (const sale of sales) expect(sale.soldAt.getTime()).toBeLessThan(Date.now());
+  const sam = await admin.staff.metrics({ id: byName.sam ?? '' });
+  expect(sam).toMatchObject({ salesCount: 2, testDrives: { completed: 1 }, conversion: 1 });
+  expect(Number(sam.commission)).toBeGreaterThan(0);
 });
 
 it('has two salespeople with their commission rates', async () => {

@@ -6,6 +6,7 @@ import { insertUser } from '../users/queries';
 import { seedDemoBookings } from './demo-bookings';
 import { demoGarageCars, demoStockCars } from './demo-cars';
 import { seedDemoPhotos } from './demo-photos';
+import { seedDemoSales } from './demo-sales';
 
 /** Every demo account signs in with this password (README lists the accounts). */
 export const DEMO_PASSWORD = 'carhub-demo-2026';
@@ -46,6 +47,7 @@ export interface SeedReport {
   carsCreated: number;
   photosCreated: number;
   bookingsCreated: number;
+  salesCreated: number;
 }
 
 export interface SeedOptions {
@@ -82,7 +84,8 @@ export async function seedDemoData(db: Database, options: SeedOptions = {}): Pro
   const carsCreated = await seedDemoCars(db);
   const photosCreated = options.storage ? await seedDemoPhotos(db, options.storage) : 0;
   const bookingsCreated = await seedDemoBookings(db, options.timeZone);
-  return { usersCreated, carsCreated, photosCreated, bookingsCreated };
+  const salesCreated = await seedDemoSales(db, options.storage);
+  return { usersCreated, carsCreated, photosCreated, bookingsCreated, salesCreated };
 }
 
 /** Garage cars are recognised by owner and plate, stock by VIN: what exists is left alone. */

@@ -16,25 +16,15 @@ export const create = staffProcedure
   })
   .input(createSaleInput)
   .output(saleOutput)
-  .mutation(async ({ ctx, input }) => {
-    const copiedKeys: string[] = [];
-    try {
-      return await ctx.db.transaction().execute((trx) =>
-        sellCar(
-          trx,
-          {
-            auth: ctx.auth,
-            storage: ctx.storage,
-            now: ctx.settings.now(),
-            defaultCommissionRate: ctx.settings.defaultCommissionRate,
-            copiedKeys,
-          },
-          input,
-        ),
-      );
-    } catch (error) {
-      // The rows that would have pointed at the copied photos are gone with the rollback.
-      await ctx.storage.deleteMany(copiedKeys).catch(() => undefined);
-      throw error;
-    }
-  });
+  .mutation(({ ctx, input }) =>
+    sellCar(
+      ctx.db,
+      {
+        auth: ctx.auth,
+        storage: ctx.storage,
+        now: ctx.settings.now(),
+        defaultCommissionRate: ctx.settings.defaultCommissionRate,
+      },
+      input,
+    ),
+  );

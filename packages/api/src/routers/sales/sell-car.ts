@@ -28,20 +28,36 @@ export interface SaleContext {
   now: Date;
   /** The rate of a seller who has none of their own (DEFAULT_COMMISSION_RATE). */
   defaultCommissionRate: string;
-  /** Filled with every storage key this sale copied, so the caller can delete them on a rollback. */
-  copiedKeys: string[];
 }
 
 const SOLD_REASON = 'The car has been sold.';
 
 /**
- * Sells a stock car, all in the caller's transaction (sales.create and the demo seed):
- * the car is locked, then it becomes `sold`, a copy (details and photos, no price) lands in the
- * buyer's garage, its future bookings are cancelled with their customers told, and the sale is
- * stored with the seller's rate, the commission and a snapshot of the car. Two sales of one car
- * queue on the lock; the second finds it sold (409).
+ * Sells a stock car in one transaction (sales.create and the demo seed): the car is locked,
+ * then it becomes `sold`, a copy (details and photos, no price) lands in the buyer's garage,
+ * its future bookings are cancelled with their customers told, and the sale is stored with the
+ * seller's rate, the commission and a snapshot of the car. Two sales of one car queue on the
+ * lock; the second finds it sold (409). The photo objects are copied before the commit; if the
+ * transaction rolls back, the copies are deleted again.
  */
-export async function sellCar(trx: Database, ctx: SaleContext, request: SaleRequest): Promise<SaleOutput> {
+export async function sellCar(db: Database, ctx: SaleContext, request: SaleRequest): Promise<SaleOutput> {
+  const copiedKeys: string[] = [];
+  try {
+    return await db.transaction().execute((trx) => recordSale(trx, ctx, request, copiedKeys));
+  } catch (error) {
+    // The rows that would have pointed at the copies are gone with the rollback; a failure to
+    // delete only leaves unreferenced objects, and the caller must see the original error.
+    await ctx.storage.deleteMany(copiedKeys).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function recordSale(
+  trx: Database,
+  ctx: SaleContext,
+  request: SaleRequest,
+  copiedKeys: string[],
+): Promise<SaleOutput> {
   const seller = ctx.auth.user;
   const car = await findCar(trx, request.carId, { forUpdate: true });
   assertStockCarVisible(seller, car);
@@ -53,7 +69,7 @@ export async function sellCar(trx: Database, ctx: SaleContext, request: SaleRequ
 
   const rate = await sellerRate(trx, seller.id, ctx.defaultCommissionRate);
   const garageCar = await copyToGarage(trx, car, request.customerId);
-  await copyCarPhotos(trx, ctx.storage, car.id, garageCar.id, ctx.copiedKeys);
+  await copyCarPhotos(trx, ctx.storage, car.id, garageCar.id, copiedKeys);
   await updateCar(trx, car.id, { status: 'sold' });
   for (const booking of await futureActiveBookingsOfCar(trx, car.id, ctx.now)) {
     await applyTransition(trx, ctx.auth, booking, 'cancel', { now: ctx.now, reason: SOLD_REASON });
