@@ -1,3 +1,4 @@
+import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
 import { addGarageCar } from './garage';
 import { toCarOutput } from './queries';
@@ -5,7 +6,14 @@ import { carOutput, createCarInput } from './schemas';
 
 export const create = authedProcedure
   .meta({
-    openapi: { method: 'POST', path: '/cars', tags: ['cars'], summary: 'Add a car to your garage', protect: true },
+    openapi: {
+      method: 'POST',
+      path: '/cars',
+      tags: ['cars'],
+      summary: 'Add a car to your garage',
+      protect: true,
+      errorResponses: errorResponses(401, 409),
+    },
   })
   .input(createCarInput)
   .output(carOutput)

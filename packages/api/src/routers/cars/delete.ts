@@ -1,3 +1,4 @@
+import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
 import { removeGarageCar } from './garage';
 import { carIdInput, deleteCarOutput } from './schemas';
@@ -11,6 +12,7 @@ export const deleteCar = authedProcedure
       tags: ['cars'],
       summary: 'Remove a car from your garage',
       protect: true,
+      errorResponses: errorResponses(401, 404),
     },
   })
   .input(carIdInput)

@@ -1,10 +1,20 @@
+import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
 import { assertGarageCarAccess } from './policy';
 import { findCar, toCarOutput } from './queries';
 import { carIdInput, carOutput } from './schemas';
 
 export const get = authedProcedure
-  .meta({ openapi: { method: 'GET', path: '/cars/{id}', tags: ['cars'], summary: 'One of your cars', protect: true } })
+  .meta({
+    openapi: {
+      method: 'GET',
+      path: '/cars/{id}',
+      tags: ['cars'],
+      summary: 'One of your cars',
+      protect: true,
+      errorResponses: errorResponses(401, 404),
+    },
+  })
   .input(carIdInput)
   .output(carOutput)
   .query(async ({ ctx, input }) => {

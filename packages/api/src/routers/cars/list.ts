@@ -1,9 +1,19 @@
+import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
 import { listGarageCars, toCarPage } from './queries';
 import { carPageOutput, listCarsInput } from './schemas';
 
 export const list = authedProcedure
-  .meta({ openapi: { method: 'GET', path: '/cars', tags: ['cars'], summary: 'Your garage', protect: true } })
+  .meta({
+    openapi: {
+      method: 'GET',
+      path: '/cars',
+      tags: ['cars'],
+      summary: 'Your garage',
+      protect: true,
+      errorResponses: errorResponses(401),
+    },
+  })
   .input(listCarsInput)
   .output(carPageOutput)
   .query(async ({ ctx, input }) =>

@@ -1,3 +1,4 @@
+import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
 import { changeGarageCar } from './garage';
 import { toCarOutput } from './queries';
@@ -5,7 +6,14 @@ import { carOutput, updateCarInput } from './schemas';
 
 export const update = authedProcedure
   .meta({
-    openapi: { method: 'PATCH', path: '/cars/{id}', tags: ['cars'], summary: 'Change one of your cars', protect: true },
+    openapi: {
+      method: 'PATCH',
+      path: '/cars/{id}',
+      tags: ['cars'],
+      summary: 'Change one of your cars',
+      protect: true,
+      errorResponses: errorResponses(401, 404, 409),
+    },
   })
   .input(updateCarInput)
   .output(carOutput)

@@ -1,4 +1,5 @@
 import { audit } from '../../audit/audit';
+import { errorResponses } from '../../openapi-meta';
 import { staffProcedure } from '../../trpc';
 import { toCarOutputs } from '../cars/queries';
 import { setStockStatus } from './queries';
@@ -12,6 +13,7 @@ export const bulkSetStatus = staffProcedure
       tags: ['inventory'],
       summary: 'Set the status of many stock cars at once (all or none)',
       protect: true,
+      errorResponses: errorResponses(401, 403, 404, 409),
     },
   })
   .input(bulkSetStatusInput)

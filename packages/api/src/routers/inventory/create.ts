@@ -1,4 +1,5 @@
 import { audit } from '../../audit/audit';
+import { errorResponses } from '../../openapi-meta';
 import { staffProcedure } from '../../trpc';
 import { insertCar, toCarOutput } from '../cars/queries';
 import { carOutput } from '../cars/schemas';
@@ -6,7 +7,14 @@ import { createStockInput } from './schemas';
 
 export const create = staffProcedure
   .meta({
-    openapi: { method: 'POST', path: '/inventory', tags: ['inventory'], summary: 'Add a car to stock', protect: true },
+    openapi: {
+      method: 'POST',
+      path: '/inventory',
+      tags: ['inventory'],
+      summary: 'Add a car to stock',
+      protect: true,
+      errorResponses: errorResponses(401, 403, 409),
+    },
   })
   .input(createStockInput)
   .output(carOutput)

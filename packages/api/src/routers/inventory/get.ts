@@ -1,10 +1,20 @@
+import { errorResponses } from '../../openapi-meta';
 import { publicProcedure } from '../../trpc';
 import { assertStockCarVisible } from '../cars/policy';
 import { findCar, toCarOutput } from '../cars/queries';
 import { carIdInput, carOutput } from '../cars/schemas';
 
 export const get = publicProcedure
-  .meta({ openapi: { method: 'GET', path: '/inventory/{id}', tags: ['inventory'], summary: 'One car of the stock' } })
+  .meta({
+    openapi: {
+      method: 'GET',
+      path: '/inventory/{id}',
+      tags: ['inventory'],
+      summary: 'One car of the stock',
+      protect: false,
+      errorResponses: errorResponses(404),
+    },
+  })
   .input(carIdInput)
   .output(carOutput)
   .query(async ({ ctx, input }) => {

@@ -1,3 +1,4 @@
+import { errorResponses } from '../../openapi-meta';
 import { publicProcedure } from '../../trpc';
 import { catalogueStatuses } from '../cars/policy';
 import { toCarPage } from '../cars/queries';
@@ -12,6 +13,8 @@ export const list = publicProcedure
       path: '/inventory',
       tags: ['inventory'],
       summary: 'The catalogue (staff and admin: all stock)',
+      protect: false,
+      errorResponses: errorResponses(),
     },
   })
   .input(listStockInput)

@@ -50,6 +50,23 @@ export async function carHasDependents(db: Database, carId: string): Promise<boo
 }
 
 /**
+ * A car with a sale on record stays `sold` (or `removed`): back on sale it would be offered,
+ * test-driven and booked while it has a buyer, and a second sale is refused anyway.
+ */
+export async function assertStatusChangeAllowed(
+  db: Database,
+  carIds: readonly string[],
+  status: CarStatus,
+): Promise<void> {
+  if (status === 'sold' || status === 'removed' || carIds.length === 0) return;
+  const sold = await db.selectFrom('sales').select('sales.carId').where('sales.carId', 'in', carIds).execute();
+  if (sold.length > 0) {
+    const message = `Sold, with a sale on record: ${sold.map((s) => s.carId).join(', ')}. Such a car stays sold or is removed; no status was changed.`;
+    throw new AppError('CONFLICT', message, { fieldErrors: { status: [message] } });
+  }
+}
+
+/**
  * Sets the status of every listed stock car, or of none: one id that is unknown or not stock
  * refuses the whole request. Garage cars and unknown ids are refused alike, so the answer
  * says nothing about other people's cars. Call inside a transaction.
@@ -71,6 +88,7 @@ export async function setStockStatus(db: Database, ids: readonly string[], statu
     const message = `Not stock cars: ${missing.join(', ')}. No status was changed.`;
     throw new AppError('NOT_FOUND', message, { fieldErrors: { ids: [message] } });
   }
+  await assertStatusChangeAllowed(db, unique, status);
   return db
     .updateTable('cars')
     .set({ status })

@@ -1,4 +1,5 @@
 import { audit } from '../../audit/audit';
+import { errorResponses } from '../../openapi-meta';
 import { staffProcedure } from '../../trpc';
 import { assertStockCarVisible } from '../cars/policy';
 import { deleteCarRow, findCar, updateCar } from '../cars/queries';
@@ -15,6 +16,7 @@ export const remove = staffProcedure
       tags: ['inventory'],
       summary: 'Remove a car from stock',
       protect: true,
+      errorResponses: errorResponses(401, 403, 404),
     },
   })
   .input(carIdInput)

@@ -30,6 +30,7 @@ export const slots = publicProcedure
       path: '/inventory/{carId}/slots',
       tags: ['inventory'],
       summary: 'Free one-hour test-drive starts of a day',
+      protect: false,
       errorResponses: errorResponses(404),
     },
   })

@@ -1,8 +1,10 @@
 import { audit } from '../../audit/audit';
+import { errorResponses } from '../../openapi-meta';
 import { staffProcedure } from '../../trpc';
 import { assertStockCarVisible } from '../cars/policy';
 import { findCar, toCarOutput, updateCar } from '../cars/queries';
 import { carOutput } from '../cars/schemas';
+import { assertStatusChangeAllowed } from './queries';
 import { updateStockInput } from './schemas';
 
 export const update = staffProcedure
@@ -13,6 +15,7 @@ export const update = staffProcedure
       tags: ['inventory'],
       summary: 'Change a car in stock',
       protect: true,
+      errorResponses: errorResponses(401, 403, 404, 409),
     },
   })
   .input(updateStockInput)
@@ -21,6 +24,9 @@ export const update = staffProcedure
     ctx.db.transaction().execute(async (trx) => {
       const before = await findCar(trx, id, { forUpdate: true });
       assertStockCarVisible(ctx.auth.user, before);
+      if (changes.status !== undefined && changes.status !== before.status) {
+        await assertStatusChangeAllowed(trx, [id], changes.status);
+      }
       const after = await updateCar(trx, id, changes);
       await audit(trx, ctx.auth, { action: 'update', entity: 'car', entityId: id, before, after });
       return toCarOutput(trx, ctx.storage, after);
