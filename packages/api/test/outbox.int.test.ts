@@ -14,6 +14,7 @@ let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let customer: Awaited<ReturnType<typeof signUp>>;
 let admin: Awaited<ReturnType<typeof signUp>>;
 let webhookId: string;
+let webhookSecret: string;
 let respond: (hook: { key: string; index: number }) => { status: number; delayMs?: number };
 
 beforeAll(async () => {
@@ -30,6 +31,7 @@ beforeAll(async () => {
   });
   receiver.setSecret(created.secret);
   webhookId = created.id;
+  webhookSecret = created.secret;
 });
 afterAll(async () => {
   await receiver?.close();
@@ -248,6 +250,32 @@ describe('the outbox', () => {
     // Re-enabled, it starts with a clean slate.
     const again = await adminCaller.admin.webhooks.update({ id: webhookId, isActive: true });
     expect(again).toMatchObject({ isActive: true, firstFailureAt: null, disabledAt: null });
+  });
+
+  it('a batch whose record fails is recorded one delivery at a time: the rest is not sent again', async () => {
+    const adminCaller = await callerFor(t.db, { token: admin.token, settings: { webhookAllowPrivateTargets: true } });
+    const endpoint = () =>
+      adminCaller.admin.webhooks.create({ url: receiver.url, events: ['account.created'], secret: webhookSecret });
+    const [doomed, kept] = [await endpoint(), await endpoint()];
+    respond = ({ key }) => (key.endsWith(kept.id) ? { status: 200, delayMs: 1500 } : { status: 200 });
+    const { eventId } = await t.db
+      .transaction()
+      .execute((trx) => enqueue(trx, { type: 'account.created', recipients: [], payload: { username: 'someone' } }));
+    const worker = testWorker(t.db);
+    const batch = worker.runOnce();
+    await until(() => receiver.received.some((h) => h.key.endsWith(kept.id)), 5000, 'both webhooks sent');
+    // Removed while the other answer is awaited: its delivery row goes, so writing its attempt fails.
+    await adminCaller.admin.webhooks.delete({ id: doomed.id });
+    expect(await batch).toBe(2);
+    expect(worker.stats).toMatchObject({ delivered: 1, retried: 1 });
+    expect(await deliveriesOf(t.db, eventId)).toEqual([
+      { channel: 'webhook', status: 'delivered', attempts: 1, idempotencyKey: `${eventId}.webhook.${kept.id}` },
+    ]);
+    expect(await worker.runOnce()).toBe(0);
+    expect(receiver.received.filter((h) => h.key === `${eventId}.webhook.${kept.id}`)).toHaveLength(1);
+    const log = await adminCaller.admin.webhooks.deliveries({ id: kept.id });
+    expect(log.items.map((a) => [a.attempt, a.statusCode, a.deliveryStatus])).toEqual([[1, 200, 'delivered']]);
+    await adminCaller.admin.webhooks.delete({ id: kept.id });
   });
 });
 
