@@ -98,6 +98,15 @@ describe('the outbox', () => {
     });
   });
 
+  it('a recipient named twice still gets one delivery per channel', async () => {
+    const { eventId, deliveries } = await t.db
+      .transaction()
+      .execute((trx) => enqueue(trx, booking('booking.cancelled', [customer.user.id, customer.user.id])));
+    expect(deliveries).toBe(3);
+    expect((await deliveriesOf(t.db, eventId)).map((d) => d.channel)).toEqual(['email', 'in_app', 'webhook']);
+    await drain(testWorker(t.db, { smtpUrl: smtp.url }));
+  });
+
   it('an event in a rolled-back transaction sends nothing', async () => {
     const count = async () =>
       Number(
@@ -227,22 +236,39 @@ describe('the outbox', () => {
 
   it('an endpoint failing for more than a day is disabled and every admin is told in-app', async () => {
     respond = () => ({ status: 500 });
-    await t.db
-      .updateTable('webhookEndpoints')
-      .set({ firstFailureAt: sql`now() - interval '25 hours'` })
-      .where('id', '=', webhookId)
-      .execute();
-    const { eventId } = await t.db.transaction().execute((trx) => enqueue(trx, booking('booking.cancelled', [])));
+    const failingSince = async (interval: string) => {
+      await t.db
+        .updateTable('webhookEndpoints')
+        .set({ firstFailureAt: sql`now() - ${interval}::interval` })
+        .where('id', '=', webhookId)
+        .execute();
+      return t.db.transaction().execute((trx) => enqueue(trx, booking('booking.cancelled', [])));
+    };
+    const secondAdmin = await signUp(t.db);
+    await setRole(t.db, secondAdmin.user.id, 'admin');
+    const adminCaller = await callerFor(t.db, { token: admin.token });
+
+    // Failing for 23 hours: still on, the delivery waits for its next attempt (a minute away).
+    const early = await failingSince('23 hours');
+    await drain(testWorker(t.db, { backoff: { baseMs: 120_000, capMs: 120_000 } }));
+    expect((await adminCaller.admin.webhooks.list({})).items[0]).toMatchObject({ isActive: true, disabledAt: null });
+    expect((await deliveriesOf(t.db, early.eventId))[0]).toMatchObject({ status: 'pending', attempts: 1 });
+
+    const { eventId } = await failingSince('25 hours');
     await drain(testWorker(t.db));
     await drain(testWorker(t.db));
 
-    const adminCaller = await callerFor(t.db, { token: admin.token });
     const [endpoint] = (await adminCaller.admin.webhooks.list({})).items;
     expect(endpoint).toMatchObject({ isActive: false, disabledReason: expect.stringContaining('day') });
     expect((await deliveriesOf(t.db, eventId))[0]?.status).toBe('failed');
-    const alerts = await adminCaller.notifications.list({ unread: true });
-    expect(alerts.items.filter((n) => n.type === 'webhook.disabled')).toHaveLength(1);
-    expect(alerts.items[0]?.body).toContain(receiver.url);
+    // The one still waiting for its retry is cancelled with the endpoint.
+    expect((await deliveriesOf(t.db, early.eventId))[0]?.status).toBe('cancelled');
+    for (const told of [adminCaller, secondAdmin.caller]) {
+      const alerts = await told.notifications.list({ unread: true });
+      expect(alerts.items.filter((n) => n.type === 'webhook.disabled')).toHaveLength(1);
+      expect(alerts.items[0]?.body).toContain(receiver.url);
+    }
+    expect((await customer.caller.notifications.list({})).items.some((n) => n.type === 'webhook.disabled')).toBe(false);
     // A disabled endpoint gets no new deliveries.
     const later = await t.db.transaction().execute((trx) => enqueue(trx, booking('booking.cancelled', [])));
     expect(later.deliveries).toBe(0);
