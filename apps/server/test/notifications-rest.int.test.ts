@@ -137,9 +137,11 @@ describe('notifications over REST', () => {
     const malformed = await rest('POST', '/notifications/read', { ids: ['not-a-uuid'] }, ann.token);
     expect(malformed.status).toBe(400);
     expect(Object.keys(malformed.body.data.fieldErrors)).toEqual(['ids.0']);
-    for (const body of [{}, { ids: [crypto.randomUUID()], all: true }, { ids: [] }]) {
-      expect((await rest('POST', '/notifications/read', body, ann.token)).status).toBe(400);
+    for (const body of [{}, { ids: [crypto.randomUUID()], all: true }, { ids: [] }, { all: 'yes' }, { all: 'false' }]) {
+      const reply = await rest('POST', '/notifications/read', body, ben.token);
+      expect({ body, status: reply.status }).toEqual({ body, status: 400 });
     }
+    expect(await unread(ben.token)).toBe(1);
     for (const query of ['limit=0', 'limit=101', 'unread=maybe', 'cursor=tampered', 'sort=title']) {
       const reply = await rest('GET', `/notifications?${query}`, undefined, ann.token);
       expect({ query, status: reply.status }).toEqual({ query, status: 400 });
@@ -273,6 +275,19 @@ describe('admin.webhooks over REST', () => {
     await bad({ url: 'https://example.com/x', events: [] }, 'events');
     await bad({ url: 'https://example.com/x', events: ['password_reset.requested'] }, 'events.0');
     await bad({ url: 'https://example.com/x', events: ['sale.created'], secret: 'short' }, 'secret');
+    // Not a truthy string either: the REST adapter would coerce a plain boolean ("false" -> true).
+    await bad({ url: 'https://example.com/x', events: ['sale.created'], isActive: 'false' }, 'isActive');
+    const created = await rest(
+      'POST',
+      '/admin/webhooks',
+      { url: 'https://example.com/x', events: ['sale.created'], isActive: false },
+      admin.token,
+    );
+    expect(created).toMatchObject({ status: 200, body: { isActive: false } });
+    const patched = await rest('PATCH', `/admin/webhooks/${created.body.id}`, { isActive: 'false' }, admin.token);
+    expect(patched.status).toBe(400);
+    expect(Object.keys(patched.body.data.fieldErrors)).toEqual(['isActive']);
+    await rest('DELETE', `/admin/webhooks/${created.body.id}`, undefined, admin.token);
     expect((await rest('GET', '/admin/webhooks?limit=0', undefined, admin.token)).status).toBe(400);
     expect((await rest('GET', '/admin/webhooks?cursor=tampered', undefined, admin.token)).status).toBe(400);
   });
