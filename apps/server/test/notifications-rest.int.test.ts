@@ -150,6 +150,28 @@ describe('notifications over REST', () => {
   });
 });
 
+describe('the OpenAPI document of these routes', () => {
+  it('lists the statuses each can answer', async () => {
+    const doc = await (await fetch(`${server.url}/openapi.json`)).json();
+    const statuses = (path: string, method: string) => Object.keys(doc.paths[path]?.[method]?.responses ?? {});
+    const signedIn = ['200', '400', '401', '500'];
+    expect(statuses('/notifications', 'get')).toEqual(signedIn);
+    expect(statuses('/notifications/unread-count', 'get')).toEqual(signedIn);
+    expect(statuses('/notifications/read', 'post')).toEqual(signedIn);
+    expect(statuses('/admin/webhooks', 'get')).toEqual(['200', '400', '401', '403', '500']);
+    expect(statuses('/admin/webhooks', 'post')).toEqual(['200', '400', '401', '403', '500']);
+    for (const [path, method] of [
+      ['/admin/webhooks/{id}', 'patch'],
+      ['/admin/webhooks/{id}', 'delete'],
+      ['/admin/webhooks/{id}/deliveries', 'get'],
+    ] as const) {
+      expect(statuses(path, method)).toEqual(['200', '400', '401', '403', '404', '500']);
+    }
+    expect(statuses('/auth/password-reset', 'post')).toEqual(['200', '400', '429', '500']);
+    expect(statuses('/auth/password-reset/confirm', 'post')).toEqual(['200', '400', '429', '500']);
+  });
+});
+
 describe('admin.webhooks over REST', () => {
   let admin: { id: string; token: string };
   beforeAll(async () => {
