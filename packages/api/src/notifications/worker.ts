@@ -163,9 +163,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         for (const outcome of outcomes) await record(claimId, [outcome]);
         return;
       }
-      const d = (outcomes[0] as Outcome).delivery;
+      const only = outcomes[0] as Outcome;
+      const d = only.delivery;
       const message = error instanceof Error ? error.message : String(error);
-      const delay = policy.retryDelay(d, false);
+      const delay = policy.retryDelay(d, only.result === 'failed' && only.permanent);
       stats[delay === null ? 'failed' : 'retried'] += 1;
       log.warn({ err: error, deliveryId: d.id, channel: d.channel, retryInMs: delay }, 'could not record a delivery');
       try {
