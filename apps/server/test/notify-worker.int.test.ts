@@ -80,11 +80,14 @@ describe('the outbox worker in the server', () => {
     }
     try {
       // The server (worker off) takes the change; the embedded database then goes to the worker process.
+      // A poll interval far shorter than the wait: a worker running in the server would have delivered.
       const config = testConfig();
-      const server = await startTestServer({ notifications: { ...config.notifications, workerMode: 'off' } });
+      const server = await startTestServer({
+        notifications: { ...config.notifications, workerMode: 'off', pollIntervalMs: 20 },
+      });
       const { user } = await registerOver(server.url);
       await server.database.db.transaction().execute((trx) => enqueue(trx, sale([user.id])));
-      await new Promise((r) => setTimeout(r, 300));
+      await new Promise((r) => setTimeout(r, 500));
       const pending = await server.database.db.selectFrom('outboxDeliveries').select('status').execute();
       expect(pending.map((d) => d.status).sort()).toEqual(['pending', 'pending']);
       await server.close();

@@ -17,6 +17,7 @@ import { createDb, migrateToLatest } from '@carhub/db';
 import { CompiledQuery, sql } from 'kysely';
 import { createContextInner } from '../src/context';
 import { createCaller } from '../src/root';
+import { percentile } from './percentile';
 
 const url = process.env.DATABASE_URL;
 if (!url?.startsWith('postgres')) {
@@ -80,10 +81,6 @@ async function seed() {
   console.log(
     `seeded ${CARS} cars and ${count[0]?.n} bookings in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
 async function measure(label: string, call: (i: number) => Promise<unknown>, warmup = 20) {

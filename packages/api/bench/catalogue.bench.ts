@@ -13,6 +13,7 @@ import { createDb, migrateToLatest } from '@carhub/db';
 import { CompiledQuery, sql } from 'kysely';
 import { createContextInner } from '../src/context';
 import { createCaller } from '../src/root';
+import { percentile } from './percentile';
 
 const url = process.env.DATABASE_URL ?? 'memory://';
 const runs = Number(process.env.BENCH_RUNS ?? 200);
@@ -67,10 +68,6 @@ async function seed() {
   console.log(
     `seeded ${STOCK} stock + ${GARAGE} garage cars in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
 async function measure(label: string, call: () => Promise<unknown>): Promise<{ p50: number; plan: CompiledQuery }> {

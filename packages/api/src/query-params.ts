@@ -14,3 +14,11 @@ export const queryFlag = z.preprocess(
   },
   z.boolean({ error: 'Expected true or false.' }),
 );
+
+/**
+ * A boolean in a JSON body: true or false and nothing else, typed boolean for the SDK. The
+ * OpenAPI adapter sets `coerce` in place on every plain z.boolean() of an input it serves,
+ * body fields included (tRPC then parses with it too), so `{ "all": "false" }` would mean
+ * true; it leaves a pipe alone.
+ */
+export const bodyFlag = z.boolean().pipe(z.boolean());

@@ -14,6 +14,7 @@ let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let customer: Awaited<ReturnType<typeof signUp>>;
 let admin: Awaited<ReturnType<typeof signUp>>;
 let webhookId: string;
+let webhookSecret: string;
 let respond: (hook: { key: string; index: number }) => { status: number; delayMs?: number };
 
 beforeAll(async () => {
@@ -30,6 +31,7 @@ beforeAll(async () => {
   });
   receiver.setSecret(created.secret);
   webhookId = created.id;
+  webhookSecret = created.secret;
 });
 afterAll(async () => {
   await receiver?.close();
@@ -94,6 +96,15 @@ describe('the outbox', () => {
       type: 'booking.approved',
       data: { kind: 'test_drive' },
     });
+  });
+
+  it('a recipient named twice still gets one delivery per channel', async () => {
+    const { eventId, deliveries } = await t.db
+      .transaction()
+      .execute((trx) => enqueue(trx, booking('booking.cancelled', [customer.user.id, customer.user.id])));
+    expect(deliveries).toBe(3);
+    expect((await deliveriesOf(t.db, eventId)).map((d) => d.channel)).toEqual(['email', 'in_app', 'webhook']);
+    await drain(testWorker(t.db, { smtpUrl: smtp.url }));
   });
 
   it('an event in a rolled-back transaction sends nothing', async () => {
@@ -225,22 +236,39 @@ describe('the outbox', () => {
 
   it('an endpoint failing for more than a day is disabled and every admin is told in-app', async () => {
     respond = () => ({ status: 500 });
-    await t.db
-      .updateTable('webhookEndpoints')
-      .set({ firstFailureAt: sql`now() - interval '25 hours'` })
-      .where('id', '=', webhookId)
-      .execute();
-    const { eventId } = await t.db.transaction().execute((trx) => enqueue(trx, booking('booking.cancelled', [])));
+    const failingSince = async (interval: string) => {
+      await t.db
+        .updateTable('webhookEndpoints')
+        .set({ firstFailureAt: sql`now() - ${interval}::interval` })
+        .where('id', '=', webhookId)
+        .execute();
+      return t.db.transaction().execute((trx) => enqueue(trx, booking('booking.cancelled', [])));
+    };
+    const secondAdmin = await signUp(t.db);
+    await setRole(t.db, secondAdmin.user.id, 'admin');
+    const adminCaller = await callerFor(t.db, { token: admin.token });
+
+    // Failing for 23 hours: still on, the delivery waits for its next attempt (a minute away).
+    const early = await failingSince('23 hours');
+    await drain(testWorker(t.db, { backoff: { baseMs: 120_000, capMs: 120_000 } }));
+    expect((await adminCaller.admin.webhooks.list({})).items[0]).toMatchObject({ isActive: true, disabledAt: null });
+    expect((await deliveriesOf(t.db, early.eventId))[0]).toMatchObject({ status: 'pending', attempts: 1 });
+
+    const { eventId } = await failingSince('25 hours');
     await drain(testWorker(t.db));
     await drain(testWorker(t.db));
 
-    const adminCaller = await callerFor(t.db, { token: admin.token });
     const [endpoint] = (await adminCaller.admin.webhooks.list({})).items;
     expect(endpoint).toMatchObject({ isActive: false, disabledReason: expect.stringContaining('day') });
     expect((await deliveriesOf(t.db, eventId))[0]?.status).toBe('failed');
-    const alerts = await adminCaller.notifications.list({ unread: true });
-    expect(alerts.items.filter((n) => n.type === 'webhook.disabled')).toHaveLength(1);
-    expect(alerts.items[0]?.body).toContain(receiver.url);
+    // The one still waiting for its retry is cancelled with the endpoint.
+    expect((await deliveriesOf(t.db, early.eventId))[0]?.status).toBe('cancelled');
+    for (const told of [adminCaller, secondAdmin.caller]) {
+      const alerts = await told.notifications.list({ unread: true });
+      expect(alerts.items.filter((n) => n.type === 'webhook.disabled')).toHaveLength(1);
+      expect(alerts.items[0]?.body).toContain(receiver.url);
+    }
+    expect((await customer.caller.notifications.list({})).items.some((n) => n.type === 'webhook.disabled')).toBe(false);
     // A disabled endpoint gets no new deliveries.
     const later = await t.db.transaction().execute((trx) => enqueue(trx, booking('booking.cancelled', [])));
     expect(later.deliveries).toBe(0);
@@ -248,6 +276,32 @@ describe('the outbox', () => {
     // Re-enabled, it starts with a clean slate.
     const again = await adminCaller.admin.webhooks.update({ id: webhookId, isActive: true });
     expect(again).toMatchObject({ isActive: true, firstFailureAt: null, disabledAt: null });
+  });
+
+  it('a batch whose record fails is recorded one delivery at a time: the rest is not sent again', async () => {
+    const adminCaller = await callerFor(t.db, { token: admin.token, settings: { webhookAllowPrivateTargets: true } });
+    const endpoint = () =>
+      adminCaller.admin.webhooks.create({ url: receiver.url, events: ['account.created'], secret: webhookSecret });
+    const [doomed, kept] = [await endpoint(), await endpoint()];
+    respond = ({ key }) => (key.endsWith(kept.id) ? { status: 200, delayMs: 1500 } : { status: 200 });
+    const { eventId } = await t.db
+      .transaction()
+      .execute((trx) => enqueue(trx, { type: 'account.created', recipients: [], payload: { username: 'someone' } }));
+    const worker = testWorker(t.db);
+    const batch = worker.runOnce();
+    await until(() => receiver.received.some((h) => h.key.endsWith(kept.id)), 5000, 'both webhooks sent');
+    // Removed while the other answer is awaited: its delivery row goes, so writing its attempt fails.
+    await adminCaller.admin.webhooks.delete({ id: doomed.id });
+    expect(await batch).toBe(2);
+    expect(worker.stats).toMatchObject({ delivered: 1, retried: 1 });
+    expect(await deliveriesOf(t.db, eventId)).toEqual([
+      { channel: 'webhook', status: 'delivered', attempts: 1, idempotencyKey: `${eventId}.webhook.${kept.id}` },
+    ]);
+    expect(await worker.runOnce()).toBe(0);
+    expect(receiver.received.filter((h) => h.key === `${eventId}.webhook.${kept.id}`)).toHaveLength(1);
+    const log = await adminCaller.admin.webhooks.deliveries({ id: kept.id });
+    expect(log.items.map((a) => [a.attempt, a.statusCode, a.deliveryStatus])).toEqual([[1, 200, 'delivered']]);
+    await adminCaller.admin.webhooks.delete({ id: kept.id });
   });
 });
 

@@ -77,10 +77,13 @@ describe('password reset', () => {
   });
 
   it('answers the same for an unknown address, and sends nothing', async () => {
+    const known = await signUp(t.db);
+    const ask = async (email: string) =>
+      (await callerFor(t.db, { ip: '198.51.100.2' })).auth.requestPasswordReset({ email });
+    expect(await ask(known.user.email)).toEqual({ ok: true });
+    await drain(testWorker(t.db, { smtpUrl: smtp.url }));
     const before = smtp.messages.length;
-    const result = await (await callerFor(t.db, { ip: '198.51.100.2' })).auth.requestPasswordReset({
-      email: 'nobody@example.com',
-    });
+    const result = await ask('nobody@example.com');
     expect(result).toEqual({ ok: true });
     await drain(testWorker(t.db, { smtpUrl: smtp.url }));
     expect(smtp.messages.length).toBe(before);
@@ -149,6 +152,18 @@ describe('password reset', () => {
     });
   });
 
+  it('is throttled per IP too: one address can not walk through many', async () => {
+    const ask = async (email: string) =>
+      (await callerFor(t.db, { ip: '198.51.100.10' })).auth.requestPasswordReset({ email });
+    for (let i = 0; i < 20; i += 1) await ask(`walker${i}@example.com`);
+    const frank = await signUp(t.db);
+    expect((await errorOf(ask(frank.user.email))).code).toBe('TOO_MANY_REQUESTS');
+    // The same address from elsewhere is still served.
+    expect(
+      await (await callerFor(t.db, { ip: '198.51.100.11' })).auth.requestPasswordReset({ email: frank.user.email }),
+    ).toEqual({ ok: true });
+  });
+
   it('is throttled per address, the same way whether or not it exists', async () => {
     const ask = async (email: string) =>
       (await callerFor(t.db, { ip: '198.51.100.9' })).auth.requestPasswordReset({ email });
@@ -194,5 +209,7 @@ describe('terms at sign-up', () => {
     expect(Math.abs((at as Date).getTime() - Date.now())).toBeLessThan(60_000);
     const free = await register({ requireTerms: false });
     expect(await acceptedAt(free.user.id)).toBeNull();
+    const volunteered = await register({ requireTerms: false }, true);
+    expect(await acceptedAt(volunteered.user.id)).toBeInstanceOf(Date);
   });
 });

@@ -23,41 +23,42 @@ export interface ClaimedDelivery {
 }
 
 /**
- * Claims up to `limit` due deliveries in one short statement: FOR UPDATE SKIP LOCKED lets
- * workers on one PostgreSQL database pick disjoint rows without waiting on each other, and
- * the lease (locked_until) hides the rows from everyone until it runs out, so a worker that
- * dies mid-delivery leaves them to be claimed again. The attempt is counted at claim time:
- * a delivery that crashes its worker every time still reaches max attempts.
+ * Claims up to `limit` due deliveries in one statement: FOR UPDATE SKIP LOCKED lets workers
+ * on one PostgreSQL database pick disjoint rows without waiting on each other, and the lease
+ * (locked_until) hides the rows from everyone until it runs out, so a worker that dies
+ * mid-delivery leaves them to be claimed again. The attempt is counted at claim time: a
+ * delivery that crashes its worker every time still reaches max attempts. The claimed rows
+ * come back joined with what sending them needs.
  */
 export async function claimDeliveries(
   db: Database,
   args: { claimId: string; limit: number; leaseMs: number },
 ): Promise<ClaimedDelivery[]> {
-  const claimed = await db
-    .updateTable('outboxDeliveries')
-    .set({
-      lockedUntil: sql`now() + ${args.leaseMs} * interval '1 millisecond'`,
-      lockedBy: args.claimId,
-      attempts: sql`attempts + 1`,
-    })
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('outboxDeliveries')
-        .select('id')
-        .where('status', '=', 'pending')
-        .where('nextAttemptAt', '<=', sql<Date>`now()`)
-        .where((w) => w.or([w('lockedUntil', 'is', null), w('lockedUntil', '<=', sql<Date>`now()`)]))
-        .orderBy('nextAttemptAt')
-        .orderBy('id')
-        .limit(args.limit)
-        .forUpdate()
-        .skipLocked(),
-    )
-    .returning('id')
-    .execute();
-  if (claimed.length === 0) return [];
   const rows = await db
-    .selectFrom('outboxDeliveries as d')
+    .with('d', (qb) =>
+      qb
+        .updateTable('outboxDeliveries')
+        .set({
+          lockedUntil: sql`now() + ${args.leaseMs} * interval '1 millisecond'`,
+          lockedBy: args.claimId,
+          attempts: sql`attempts + 1`,
+        })
+        .where('id', 'in', (eb) =>
+          eb
+            .selectFrom('outboxDeliveries')
+            .select('id')
+            .where('status', '=', 'pending')
+            .where('nextAttemptAt', '<=', sql<Date>`now()`)
+            .where((w) => w.or([w('lockedUntil', 'is', null), w('lockedUntil', '<=', sql<Date>`now()`)]))
+            .orderBy('nextAttemptAt')
+            .orderBy('id')
+            .limit(args.limit)
+            .forUpdate()
+            .skipLocked(),
+        )
+        .returning(['id', 'eventId', 'channel', 'idempotencyKey', 'attempts', 'recipientId', 'webhookId']),
+    )
+    .selectFrom('d')
     .innerJoin('outboxEvents as e', 'e.id', 'd.eventId')
     .leftJoin('users as u', 'u.id', 'd.recipientId')
     .leftJoin('webhookEndpoints as w', 'w.id', 'd.webhookId')
@@ -79,33 +80,26 @@ export async function claimDeliveries(
       'w.secret as webhookSecret',
       'w.isActive as webhookActive',
     ])
-    .where(
-      'd.id',
-      'in',
-      claimed.map((r) => r.id),
-    )
-    .where('d.lockedBy', '=', args.claimId)
     .execute();
   return rows.map((r) => ({ ...r, eventType: r.eventType as EventType }));
 }
 
-/** Marks a delivery done, if this claim still holds it (a lease that ran out may have passed to another worker). */
-export async function markDelivered(trx: Database, delivery: ClaimedDelivery, claimId: string): Promise<boolean> {
-  const result = await trx
+/** Marks deliveries done, those this claim still holds (a lease that ran out may have passed to another worker). */
+export async function markDelivered(trx: Database, deliveryIds: string[], claimId: string): Promise<void> {
+  if (deliveryIds.length === 0) return;
+  await trx
     .updateTable('outboxDeliveries')
     .set({ status: 'delivered', deliveredAt: sql`now()`, lockedUntil: null, lastError: null })
-    .where('id', '=', delivery.id)
+    .where('id', 'in', deliveryIds)
     .where('lockedBy', '=', claimId)
     .where('status', '=', 'pending')
-    .executeTakeFirst();
-  await wipePrivateData(trx, delivery.eventId);
-  return result.numUpdatedRows > 0n;
+    .execute();
 }
 
 /** Schedules the next attempt after `delayMs`, or gives up (`failed`) when `delayMs` is null. */
 export async function markFailed(
   trx: Database,
-  delivery: ClaimedDelivery,
+  deliveryId: string,
   claimId: string,
   error: string,
   delayMs: number | null,
@@ -121,58 +115,63 @@ export async function markFailed(
             lastError: error.slice(0, 1000),
           },
     )
-    .where('id', '=', delivery.id)
+    .where('id', '=', deliveryId)
     .where('lockedBy', '=', claimId)
     .where('status', '=', 'pending')
     .execute();
-  if (delayMs === null) await wipePrivateData(trx, delivery.eventId);
 }
 
-export async function markCancelled(trx: Database, delivery: ClaimedDelivery, reason: string): Promise<void> {
+export async function markCancelled(trx: Database, deliveryId: string, reason: string): Promise<void> {
   await trx
     .updateTable('outboxDeliveries')
     .set({ status: 'cancelled', lockedUntil: null, lastError: reason })
-    .where('id', '=', delivery.id)
+    .where('id', '=', deliveryId)
     .where('status', '=', 'pending')
     .execute();
-  await wipePrivateData(trx, delivery.eventId);
 }
 
-/** A reset token lives in the outbox only while an e-mail still has to carry it. */
-async function wipePrivateData(trx: Database, eventId: string): Promise<void> {
+/**
+ * A reset token lives in the outbox only while an e-mail still has to carry it: the private
+ * data of these events goes once none of their deliveries is pending.
+ */
+export async function wipePrivateData(trx: Database, eventIds: string[]): Promise<void> {
+  if (eventIds.length === 0) return;
   await trx
     .updateTable('outboxEvents')
     .set({ privateData: null })
-    .where('id', '=', eventId)
+    .where('id', 'in', eventIds)
     .where('privateData', 'is not', null)
-    .where(({ not, exists, selectFrom }) =>
+    .where(({ not, exists, selectFrom, ref }) =>
       not(
         exists(
-          selectFrom('outboxDeliveries').select('id').where('eventId', '=', eventId).where('status', '=', 'pending'),
+          selectFrom('outboxDeliveries')
+            .select('outboxDeliveries.id')
+            .whereRef('outboxDeliveries.eventId', '=', ref('outboxEvents.id'))
+            .where('outboxDeliveries.status', '=', 'pending'),
         ),
       ),
     )
     .execute();
 }
 
-/** The in-app channel: the delivery's key makes a second insert (after a crash) a no-op. */
-export async function insertNotification(
-  trx: Database,
-  row: {
-    userId: string;
-    type: string;
-    title: string;
-    body: string;
-    link: string | null;
-    data: unknown;
-    idempotencyKey: string;
-    /** When the event happened, not when the worker got to it: the list is in the order things happened. */
-    createdAt: Date;
-  },
-): Promise<void> {
+export interface NewNotification {
+  userId: string;
+  type: string;
+  title: string;
+  body: string;
+  link: string | null;
+  data: unknown;
+  idempotencyKey: string;
+  /** When the event happened, not when the worker got to it: the list is in the order things happened. */
+  createdAt: Date;
+}
+
+/** The in-app channel: each delivery's key makes a second insert (after a crash) a no-op. */
+export async function insertNotifications(trx: Database, rows: NewNotification[]): Promise<void> {
+  if (rows.length === 0) return;
   await trx
     .insertInto('notifications')
-    .values({ ...row, data: JSON.stringify(row.data ?? {}) })
+    .values(rows.map((row) => ({ ...row, data: JSON.stringify(row.data ?? {}) })))
     .onConflict((oc) => oc.column('idempotencyKey').doNothing())
     .execute();
 }

@@ -2,8 +2,10 @@ import type { Database, NewWebhookAttemptRow } from '@carhub/db';
 import { sql } from 'kysely';
 import { enqueue } from './enqueue';
 
-export async function recordWebhookAttempt(trx: Database, row: NewWebhookAttemptRow): Promise<void> {
-  await trx.insertInto('webhookAttempts').values(row).execute();
+/** The delivery log (admin.webhooks.deliveries): one row per attempt and what came back. */
+export async function recordWebhookAttempts(trx: Database, rows: NewWebhookAttemptRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await trx.insertInto('webhookAttempts').values(rows).execute();
 }
 
 /** A success ends a run of failures. */

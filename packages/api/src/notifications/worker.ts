@@ -4,16 +4,9 @@ import { type BackoffPolicy, backoffDelay, defaultBackoff } from './backoff';
 import type { NotifyLogger } from './logger';
 import { silentLogger } from './logger';
 import type { Mailer } from './mailer';
-import {
-  type ClaimedDelivery,
-  claimDeliveries,
-  insertNotification,
-  markCancelled,
-  markDelivered,
-  markFailed,
-} from './outbox-queries';
+import { type ClaimedDelivery, claimDeliveries, markFailed } from './outbox-queries';
+import { type Outcome, recordOutcomes } from './record-outcomes';
 import { renderMessage } from './templates';
-import { recordWebhookAttempt, recordWebhookFailure, recordWebhookSuccess } from './webhook-health';
 import { postWebhook, type WebhookOptions } from './webhook-sender';
 
 export interface OutboxWorkerOptions {
@@ -47,10 +40,8 @@ export interface OutboxWorker {
   /** Stops claiming and waits for the deliveries in flight to finish. */
   stop(): Promise<void>;
   /** Counts since start, for logs and the benchmark. */
-  readonly stats: { delivered: number; failed: number; retried: number };
+  readonly stats: { delivered: number; failed: number; retried: number; cancelled: number };
 }
-
-class PermanentError extends Error {}
 
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const id = randomUUID();
@@ -62,7 +53,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const maxAttempts = options.maxAttempts ?? 10;
   const backoff = options.backoff ?? defaultBackoff;
   const disableAfterMs = options.webhookDisableAfterMs ?? 24 * 60 * 60_000;
-  const stats = { delivered: 0, failed: 0, retried: 0 };
+  const stats = { delivered: 0, failed: 0, retried: 0, cancelled: 0 };
+  const policy = {
+    retryDelay: (d: ClaimedDelivery, giveUp: boolean) =>
+      giveUp || d.attempts >= maxAttempts ? null : backoffDelay(d.attempts, backoff),
+    webhookDisableAfterMs: disableAfterMs,
+  };
 
   const render = (d: ClaimedDelivery) =>
     renderMessage(
@@ -70,16 +66,22 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       { publicUrl: options.publicUrl, timeZone: options.timeZone, recipientName: d.recipientFirstName },
     );
 
-  async function deliver(d: ClaimedDelivery, claimId: string): Promise<void> {
-    switch (d.channel) {
-      case 'in_app': {
-        if (!d.recipientId) throw new PermanentError('no recipient');
-        const message = render(d);
-        const recipientId = d.recipientId;
-        // Insert and mark in one transaction: the in-app channel is exactly once.
-        await db.transaction().execute(async (trx) => {
-          await insertNotification(trx, {
-            userId: recipientId,
+  const failed = (delivery: ClaimedDelivery, error: string, permanent = false): Outcome => ({
+    delivery,
+    result: 'failed',
+    error,
+    permanent,
+  });
+
+  /** Sends one delivery (an in-app one only needs rendering) and says what came of it; never throws. */
+  async function send(d: ClaimedDelivery): Promise<Outcome> {
+    try {
+      switch (d.channel) {
+        case 'in_app': {
+          if (!d.recipientId) return failed(d, 'no recipient', true);
+          const message = render(d);
+          const notification = {
+            userId: d.recipientId,
             type: d.eventType,
             title: message.subject,
             body: message.lines.join(' '),
@@ -87,38 +89,36 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
             data: d.payload,
             idempotencyKey: d.idempotencyKey,
             createdAt: d.eventCreatedAt,
-          });
-          await markDelivered(trx, d, claimId);
-        });
-        return;
-      }
-      case 'email': {
-        if (!d.recipientEmail) throw new PermanentError('no recipient');
-        if (d.eventType === 'password_reset.requested' && !d.privateData) {
-          throw new PermanentError('the reset token is gone');
+          };
+          return { delivery: d, result: 'delivered', notification };
         }
-        const message = render(d);
-        await mailer.send({
-          to: d.recipientEmail,
-          subject: message.subject,
-          text: message.text,
-          html: message.html,
-          messageId: `<${d.idempotencyKey}@carhub>`,
-        });
-        await db.transaction().execute((trx) => markDelivered(trx, d, claimId));
-        return;
+        case 'email': {
+          if (!d.recipientEmail) return failed(d, 'no recipient', true);
+          if (d.eventType === 'password_reset.requested' && !d.privateData) {
+            return failed(d, 'the reset token is gone', true);
+          }
+          const message = render(d);
+          await mailer.send({
+            to: d.recipientEmail,
+            subject: message.subject,
+            text: message.text,
+            html: message.html,
+            messageId: `<${d.idempotencyKey}@carhub>`,
+          });
+          return { delivery: d, result: 'delivered' };
+        }
+        case 'webhook':
+          return await sendWebhook(d);
       }
-      case 'webhook':
-        return deliverWebhook(d, claimId);
+    } catch (error) {
+      return failed(d, error instanceof Error ? error.message : String(error));
     }
   }
 
-  async function deliverWebhook(d: ClaimedDelivery, claimId: string): Promise<void> {
+  async function sendWebhook(d: ClaimedDelivery): Promise<Outcome> {
     if (!d.webhookId || !d.webhookUrl || !d.webhookSecret || !d.webhookActive) {
-      await db.transaction().execute((trx) => markCancelled(trx, d, 'endpoint inactive or removed'));
-      return;
+      return { delivery: d, result: 'cancelled', reason: 'endpoint inactive or removed' };
     }
-    const webhookId = d.webhookId;
     const body = JSON.stringify({
       id: d.eventId,
       type: d.eventType,
@@ -136,63 +136,87 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       },
       options.webhook,
     );
-    await db.transaction().execute(async (trx) => {
-      await recordWebhookAttempt(trx, {
-        deliveryId: d.id,
-        webhookId,
-        attempt: d.attempts,
-        statusCode: result.statusCode,
-        error: result.error,
-        durationMs: result.durationMs,
-      });
-      if (result.ok) {
-        await recordWebhookSuccess(trx, webhookId);
-        await markDelivered(trx, d, claimId);
-        return;
-      }
-      const disabled = await recordWebhookFailure(trx, webhookId, disableAfterMs);
-      const delay = disabled || d.attempts >= maxAttempts ? null : backoffDelay(d.attempts, backoff);
-      await markFailed(trx, d, claimId, result.error ?? 'failed', delay);
-      if (disabled) log.warn({ webhookId }, 'webhook endpoint disabled after failing for too long');
-    });
-    if (!result.ok) throw new HandledFailure(result.error ?? 'failed');
+    const webhook = {
+      webhookId: d.webhookId,
+      statusCode: result.statusCode,
+      error: result.error,
+      durationMs: result.durationMs,
+    };
+    return result.ok
+      ? { delivery: d, result: 'delivered', webhook }
+      : { delivery: d, result: 'failed', error: result.error ?? 'failed', permanent: false, webhook };
   }
 
-  class HandledFailure extends Error {}
-
-  async function deliverOne(d: ClaimedDelivery, claimId: string): Promise<void> {
+  /**
+   * Writes down a group of outcomes in one transaction. Should that fail, each is tried in a
+   * transaction of its own, so one bad row (a recipient or endpoint deleted meanwhile) does not
+   * hold back the rest; one that still fails is scheduled for another attempt.
+   */
+  async function record(claimId: string, outcomes: Outcome[]): Promise<void> {
+    if (outcomes.length === 0) return;
+    let recorded: Awaited<ReturnType<typeof recordOutcomes>>;
     try {
-      await deliver(d, claimId);
-      stats.delivered += 1;
+      recorded = await db.transaction().execute((trx) => recordOutcomes(trx, claimId, outcomes, policy));
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof HandledFailure) {
-        if (d.attempts >= maxAttempts) stats.failed += 1;
-        else stats.retried += 1;
-        log.warn({ deliveryId: d.id, channel: d.channel, attempt: d.attempts, error: message }, 'delivery failed');
+      if (outcomes.length > 1) {
+        log.warn({ err: error, deliveries: outcomes.length }, 'recording a batch failed: recording one at a time');
+        for (const outcome of outcomes) await record(claimId, [outcome]);
         return;
       }
-      const delay =
-        error instanceof PermanentError || d.attempts >= maxAttempts ? null : backoffDelay(d.attempts, backoff);
-      if (delay === null) stats.failed += 1;
-      else stats.retried += 1;
-      log.warn(
-        { deliveryId: d.id, channel: d.channel, attempt: d.attempts, error: message, retryInMs: delay },
-        'delivery failed',
-      );
+      const only = outcomes[0] as Outcome;
+      const d = only.delivery;
+      const message = error instanceof Error ? error.message : String(error);
+      const delay = policy.retryDelay(d, only.result === 'failed' && only.permanent);
+      stats[delay === null ? 'failed' : 'retried'] += 1;
+      log.warn({ err: error, deliveryId: d.id, channel: d.channel, retryInMs: delay }, 'could not record a delivery');
       try {
-        await db.transaction().execute((trx) => markFailed(trx, d, claimId, message, delay));
+        await db.transaction().execute((trx) => markFailed(trx, d.id, claimId, message, delay));
       } catch (markError) {
         // The lease runs out and another attempt happens then.
         log.error({ err: markError, deliveryId: d.id }, 'could not record a failed delivery');
       }
+      return;
+    }
+    for (const webhookId of recorded.disabledWebhooks) {
+      log.warn({ webhookId }, 'webhook endpoint disabled after failing for too long');
+    }
+    for (const o of outcomes) {
+      if (o.result !== 'failed') {
+        stats[o.result] += 1;
+        continue;
+      }
+      const delay = recorded.retries.get(o.delivery.id) ?? null;
+      stats[delay === null ? 'failed' : 'retried'] += 1;
+      log.warn(
+        {
+          deliveryId: o.delivery.id,
+          channel: o.delivery.channel,
+          attempt: o.delivery.attempts,
+          error: o.error,
+          retryInMs: delay,
+        },
+        'delivery failed',
+      );
     }
   }
 
+  /**
+   * One batch in two transactions whatever its size: in-app rows need nothing sent, so they
+   * are written at once while the e-mails and webhooks go out; what came of those is written
+   * together when the last has answered (still within the lease, at least 3 webhook timeouts).
+   */
   async function runOnce(): Promise<number> {
     const claimId = randomUUID();
     const claimed = await claimDeliveries(db, { claimId, limit: batchSize, leaseMs });
-    await Promise.all(claimed.map((d) => deliverOne(d, claimId)));
+    const sendAll = async (deliveries: ClaimedDelivery[]) => {
+      const finished: Outcome[] = [];
+      await Promise.all(deliveries.map(async (d) => finished.push(await send(d))));
+      await record(claimId, finished);
+    };
+    await Promise.all([
+      sendAll(claimed.filter((d) => d.channel === 'in_app')),
+      sendAll(claimed.filter((d) => d.channel !== 'in_app')),
+    ]);
     return claimed.length;
   }
 

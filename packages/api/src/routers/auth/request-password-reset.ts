@@ -1,6 +1,7 @@
 import { issueResetToken, resetThrottle } from '../../auth/password-reset';
 import { enforceThrottle, throttleKey } from '../../auth/throttle';
 import { enqueue } from '../../notifications/enqueue';
+import { errorResponses } from '../../openapi-meta';
 import { publicProcedure } from '../../trpc';
 import { okOutput, requestPasswordResetInput } from './schemas';
 
@@ -11,6 +12,7 @@ export const requestPasswordReset = publicProcedure
       path: '/auth/password-reset',
       tags: ['auth'],
       summary: 'E-mail a password-reset link (the answer is the same whether or not the address is known)',
+      errorResponses: errorResponses(429),
     },
   })
   .input(requestPasswordResetInput)

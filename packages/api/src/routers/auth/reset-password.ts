@@ -3,6 +3,7 @@ import { consumeResetToken, resetThrottle } from '../../auth/password-reset';
 import { sessionsFor } from '../../auth/sessions';
 import { enforceThrottle, throttleKey } from '../../auth/throttle';
 import { AppError } from '../../errors';
+import { errorResponses } from '../../openapi-meta';
 import { publicProcedure } from '../../trpc';
 import { assertPasswordAllowed } from '../../users/queries';
 import { okOutput, resetPasswordInput } from './schemas';
@@ -16,6 +17,7 @@ export const resetPassword = publicProcedure
       path: '/auth/password-reset/confirm',
       tags: ['auth'],
       summary: 'Set a new password with a reset token (ends every session)',
+      errorResponses: errorResponses(429),
     },
   })
   .input(resetPasswordInput)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bodyFlag } from '../../query-params';
 import { emailSchema, passwordSchema, profileFields, usernameSchema, userOutput } from '../../users/schemas';
 
 export const authResultOutput = z.object({
@@ -25,7 +26,7 @@ export const registerInput = z
     passwordConfirm: z.string(),
     ...profileFields,
     /** Must be true when the operator requires terms (REQUIRE_TERMS); the time of acceptance is stored. */
-    acceptTerms: z.boolean().optional(),
+    acceptTerms: bodyFlag.optional(),
   })
   .superRefine(passwordsMatch('passwordConfirm'));
 

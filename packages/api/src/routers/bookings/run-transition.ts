@@ -2,7 +2,7 @@ import type { Database } from '@carhub/db';
 import { auditUnlessOwn } from '../../audit/audit';
 import type { Auth, Context } from '../../context';
 import { AppError } from '../../errors';
-import { enqueueBookingEvent } from './booking-events';
+import { type BookingEvent, type CarLabelFacts, enqueueBookingEvent } from './booking-events';
 import { assertBookingVisible, assertMayActOnBooking } from './policy';
 import { type BookingWithCar, findBooking, toBookingOutput, updateBooking } from './queries';
 import type { BookingOutput } from './schemas';
@@ -21,18 +21,33 @@ const events = {
 /** The actions that record who handled the booking (a customer's cancel does not). */
 const handling: ReadonlySet<StatusAction> = new Set(['approve', 'decline', 'complete', 'noShow']);
 
+export interface AppliedTransition {
+  booking: BookingOutput;
+  car: CarLabelFacts;
+  /** What the change tells the customer: applyTransition writes it to the outbox. */
+  event: BookingEvent;
+}
+
+export interface TransitionOptions {
+  now: Date;
+  /** Told to the customer of a decline or cancel. */
+  reason?: string | null;
+}
+
 /**
- * One status change of a booking the caller has locked (findBooking with forUpdate): visibility
- * (404), permission (403), the workflow (409 naming the current status), the update, its
- * outbox event and (staff acting for a customer) its audit row, in the caller's transaction. A sale cancels the car's future bookings here too.
+ * The status change itself, of a booking the caller has locked (findBooking with forUpdate),
+ * in the caller's transaction: visibility (404), permission (403), the workflow (409 naming the
+ * current status), the update and (staff acting for a customer) its audit row. Its event is
+ * returned, not written: applyTransition writes it (kept apart so the outbox benchmark can time
+ * the change without it).
  */
-export async function applyTransition(
+export async function changeStatus(
   trx: Database,
   auth: Pick<Auth, 'user'>,
   booking: BookingWithCar | undefined,
   action: StatusAction,
-  options: { now: Date; reason?: string | null },
-): Promise<BookingOutput> {
+  options: TransitionOptions,
+): Promise<AppliedTransition> {
   const viewer = auth.user;
   assertBookingVisible(viewer, booking);
   assertMayActOnBooking(viewer, booking, action);
@@ -48,16 +63,26 @@ export async function applyTransition(
     { action: 'update', entity: 'booking', entityId: booking.id, before: toBookingOutput(booking), after: updated },
     [booking.customerId, booking.carOwnerId],
   );
-  const car = { year: booking.carYear, make: booking.carMake, model: booking.carModel };
   const type = events[action];
   const reason = options.reason ?? null;
-  await enqueueBookingEvent(
-    trx,
-    updated,
-    car,
-    type === 'booking.declined' || type === 'booking.cancelled' ? { type, reason } : { type },
-  );
-  return updated;
+  return {
+    booking: updated,
+    car: { year: booking.carYear, make: booking.carMake, model: booking.carModel },
+    event: type === 'booking.declined' || type === 'booking.cancelled' ? { type, reason } : { type },
+  };
+}
+
+/** The status change and its outbox event, in the caller's transaction (a sale cancels bookings here). */
+export async function applyTransition(
+  trx: Database,
+  auth: Pick<Auth, 'user'>,
+  booking: BookingWithCar | undefined,
+  action: StatusAction,
+  options: TransitionOptions,
+): Promise<BookingOutput> {
+  const applied = await changeStatus(trx, auth, booking, action, options);
+  await enqueueBookingEvent(trx, applied.booking, applied.car, applied.event);
+  return applied.booking;
 }
 
 /** One status change in a transaction of its own, the booking row locked so two actions on it queue. */

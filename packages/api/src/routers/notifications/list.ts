@@ -1,3 +1,4 @@
+import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
 import { listNotifications } from './queries';
 import { listNotificationsInput, listNotificationsOutput } from './schemas';
@@ -10,6 +11,7 @@ export const list = authedProcedure
       tags: ['notifications'],
       summary: 'Your notifications, newest first',
       protect: true,
+      errorResponses: errorResponses(401),
     },
   })
   .input(listNotificationsInput)

@@ -1,3 +1,4 @@
+import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
 import { markNotificationsRead } from './queries';
 import { markReadInput, markReadOutput } from './schemas';
@@ -10,6 +11,7 @@ export const markRead = authedProcedure
       tags: ['notifications'],
       summary: 'Mark notifications read',
       protect: true,
+      errorResponses: errorResponses(401),
     },
   })
   .input(markReadInput)

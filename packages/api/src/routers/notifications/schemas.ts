@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineKeyset, pageInputShape, pageOutput } from '../../pagination';
-import { queryFlag } from '../../query-params';
+import { bodyFlag, queryFlag } from '../../query-params';
 
 export const notificationsKeyset = defineKeyset({
   id: 'notifications.id',
@@ -29,7 +29,7 @@ export const listNotificationsOutput = pageOutput(notificationOutput);
 export const markReadInput = z
   .object({
     ids: z.array(z.uuid()).min(1).max(100).optional(),
-    all: z.boolean().optional(),
+    all: bodyFlag.optional(),
   })
   .refine((v) => (v.ids !== undefined) !== (v.all === true), {
     message: 'Give either ids or all: true.',

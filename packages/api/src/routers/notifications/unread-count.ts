@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
 import { countUnread } from './queries';
 import { unreadCountOutput } from './schemas';
@@ -11,6 +12,7 @@ export const unreadCount = authedProcedure
       tags: ['notifications'],
       summary: 'How many notifications are unread',
       protect: true,
+      errorResponses: errorResponses(401),
     },
   })
   .input(z.object({}).optional())

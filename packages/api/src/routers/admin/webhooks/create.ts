@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { audit } from '../../../audit/audit';
+import { errorResponses } from '../../../openapi-meta';
 import { adminProcedure } from '../../../trpc';
 import { assertUrlAllowed, webhookColumns } from './queries';
 import { createWebhookInput, createWebhookOutput } from './schemas';
@@ -12,6 +13,7 @@ export const create = adminProcedure
       tags: ['admin'],
       summary: 'Register a webhook endpoint',
       protect: true,
+      errorResponses: errorResponses(401, 403),
     },
   })
   .input(createWebhookInput)

@@ -1,4 +1,5 @@
 import { audit } from '../../../audit/audit';
+import { errorResponses } from '../../../openapi-meta';
 import { adminProcedure } from '../../../trpc';
 import { okOutput } from '../../auth/schemas';
 import { findWebhook } from './queries';
@@ -12,6 +13,7 @@ export const deleteWebhook = adminProcedure
       tags: ['admin'],
       summary: 'Remove a webhook endpoint',
       protect: true,
+      errorResponses: errorResponses(401, 403, 404),
     },
   })
   .input(webhookIdInput)

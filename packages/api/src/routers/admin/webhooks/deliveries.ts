@@ -1,3 +1,4 @@
+import { errorResponses } from '../../../openapi-meta';
 import { paginate } from '../../../pagination';
 import { adminProcedure } from '../../../trpc';
 import { findWebhook } from './queries';
@@ -11,6 +12,7 @@ export const deliveries = adminProcedure
       tags: ['admin'],
       summary: 'Delivery log of a webhook endpoint: every attempt and its HTTP status',
       protect: true,
+      errorResponses: errorResponses(401, 403, 404),
     },
   })
   .input(deliveriesInput)

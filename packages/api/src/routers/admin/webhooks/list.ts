@@ -1,3 +1,4 @@
+import { errorResponses } from '../../../openapi-meta';
 import { paginate } from '../../../pagination';
 import { adminProcedure } from '../../../trpc';
 import { webhookColumns } from './queries';
@@ -5,7 +6,14 @@ import { listWebhooksInput, listWebhooksOutput, webhooksKeyset } from './schemas
 
 export const list = adminProcedure
   .meta({
-    openapi: { method: 'GET', path: '/admin/webhooks', tags: ['admin'], summary: 'Webhook endpoints', protect: true },
+    openapi: {
+      method: 'GET',
+      path: '/admin/webhooks',
+      tags: ['admin'],
+      summary: 'Webhook endpoints',
+      protect: true,
+      errorResponses: errorResponses(401, 403),
+    },
   })
   .input(listWebhooksInput)
   .output(listWebhooksOutput)

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { webhookEventTypes } from '../../../notifications/events';
 import { defineKeyset, pageInputShape, pageOutput } from '../../../pagination';
+import { bodyFlag } from '../../../query-params';
 
 const url = z
   .string()
@@ -19,7 +20,7 @@ export const createWebhookInput = z.object({
   events,
   /** Optional: one is generated when left out. Either way it is shown once, in this answer. */
   secret: secret.optional(),
-  isActive: z.boolean().optional(),
+  isActive: bodyFlag.optional(),
   description,
 });
 
@@ -28,7 +29,7 @@ export const updateWebhookInput = z.object({
   url: url.optional(),
   events: events.optional(),
   secret: secret.optional(),
-  isActive: z.boolean().optional(),
+  isActive: bodyFlag.optional(),
   description,
 });
 

@@ -1,6 +1,7 @@
 import type { DB } from '@carhub/db';
 import type { Updateable } from 'kysely';
 import { audit } from '../../../audit/audit';
+import { errorResponses } from '../../../openapi-meta';
 import { adminProcedure } from '../../../trpc';
 import { assertUrlAllowed, findWebhook, webhookColumns } from './queries';
 import { updateWebhookInput, webhookOutput } from './schemas';
@@ -13,6 +14,7 @@ export const update = adminProcedure
       tags: ['admin'],
       summary: 'Change a webhook endpoint',
       protect: true,
+      errorResponses: errorResponses(401, 403, 404),
     },
   })
   .input(updateWebhookInput)
