@@ -22,3 +22,12 @@ export const queryFlag = z.preprocess(
  * true; it leaves a pipe alone.
  */
 export const bodyFlag = z.boolean().pipe(z.boolean());
+
+/**
+ * A number in a JSON body, kept off the OpenAPI adapter's in-place coercion as bodyFlag is: a
+ * plain z.number() there would read "" and null as 0 and true as 1. Wrap the finished schema
+ * (its checks and messages stay), e.g. `bodyNumber(z.number().int().min(0))`.
+ */
+export function bodyNumber(schema: z.ZodType<number, number>) {
+  return schema.pipe(z.number());
+}

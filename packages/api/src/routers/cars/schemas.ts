@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineKeyset, pageInputShape, pageOutput, type SortKey } from '../../pagination/keyset';
+import { bodyNumber } from '../../query-params';
 import { yearProblem } from './car-year';
 import { plateProblem } from './plate';
 import { normalizePrice, PRICE_PROBLEM } from './price';
@@ -43,8 +44,8 @@ const optionalText = (label: string, max: number) =>
 
 export const makeSchema = text('Make', 50);
 export const modelSchema = text('Model', 50);
-/** Body field: a number. Query strings use yearFilterSchema, which coerces. */
-export const yearSchema = z.number('Year must be a number.').superRefine(refuseWith(yearProblem));
+/** Body field: a number, never coerced. Query strings use yearFilterSchema, which coerces. */
+export const yearSchema = bodyNumber(z.number('Year must be a number.').superRefine(refuseWith(yearProblem)));
 export const colorSchema = optionalText('Colour', 30);
 export const licensePlateSchema = z
   .string('Licence plate must be text.')
@@ -56,11 +57,13 @@ export const vinSchema = z
   .max(40, 'VIN must be exactly 17 characters.')
   .transform(normalizeVin)
   .superRefine(refuseWith(vinProblem));
-export const mileageSchema = z
-  .number('Mileage must be a number.')
-  .int('Mileage must be a whole number of kilometres.')
-  .min(0, 'Mileage can not be negative.')
-  .max(10_000_000, 'Mileage must be at most 10,000,000 km.');
+export const mileageSchema = bodyNumber(
+  z
+    .number('Mileage must be a number.')
+    .int('Mileage must be a whole number of kilometres.')
+    .min(0, 'Mileage can not be negative.')
+    .max(10_000_000, 'Mileage must be at most 10,000,000 km.'),
+);
 export const notesSchema = optionalText('Notes', 2000);
 /** A decimal string with up to two places, answered with exactly two ("500" -> "500.00"). */
 export const priceSchema = z

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageInputShape, pageOutput } from '../../../pagination';
-import { queryFlag } from '../../../query-params';
+import { bodyFlag, queryFlag } from '../../../query-params';
 import {
   commissionRateSchema,
   emailSchema,
@@ -46,7 +46,7 @@ export const newAccountFields = {
 };
 
 export const createUserInput = z
-  .object({ ...newAccountFields, role: roleSchema.default('client'), isActive: z.boolean().optional() })
+  .object({ ...newAccountFields, role: roleSchema.default('client'), isActive: bodyFlag.optional() })
   .superRefine(passwordsMatch('passwordConfirm'));
 
 /** Profile and state fields an admin may change; absent fields stay as they are. */
@@ -56,7 +56,7 @@ export const accountUpdateFields = {
   lastName: profileFields.lastName.optional(),
   phone: profileFields.phone,
   address: profileFields.address,
-  isActive: z.boolean().optional(),
+  isActive: bodyFlag.optional(),
   commissionRate: commissionRateSchema.optional(),
 };
 

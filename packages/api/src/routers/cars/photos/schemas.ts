@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bodyNumber } from '../../../query-params';
 import { carIdSchema } from '../schemas';
 
 export const photoIdSchema = z.uuid('Not a photo id.');
@@ -45,11 +46,9 @@ export const updatePhotoInput = z.object({
   /** null or blank clears it. */
   altText: altTextSchema.nullish(),
   /** The photo's new place in the order, from 0; the others shift to make room. */
-  position: z
-    .number('Position must be a number.')
-    .int('Position must be a whole number.')
-    .min(0, 'Position starts at 0.')
-    .optional(),
+  position: bodyNumber(
+    z.number('Position must be a number.').int('Position must be a whole number.').min(0, 'Position starts at 0.'),
+  ).optional(),
   /** Only `true`: a car with photos always has a primary one, so make another photo primary instead. */
   isPrimary: z.literal(true, 'isPrimary can only be set to true (make another photo primary instead).').optional(),
 });
