@@ -1,3 +1,4 @@
+import { isPgError, PgErrorCode } from '@carhub/db';
 import { TRPCError } from '@trpc/server';
 import type { ZodError, z } from 'zod';
 
@@ -65,4 +66,18 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   const fieldErrors = zodFieldErrors(result.error);
   const message = Object.values(fieldErrors).flat().join(' ') || 'Invalid input.';
   throw new AppError('BAD_REQUEST', message, { fieldErrors });
+}
+
+/**
+ * A database error that says "try again", not "this is broken": a deadlock the server broke
+ * (40P01) or a serialization failure (40001) under concurrent requests. The caller gets a 409
+ * with a message to retry, not a 500; nothing was changed, the transaction rolled back.
+ */
+export function retryableConflict(error: unknown): AppError | undefined {
+  if (isPgError(error, PgErrorCode.deadlockDetected) || isPgError(error, PgErrorCode.serializationFailure)) {
+    return new AppError('CONFLICT', 'Another request changed the same data at the same moment; try again.', {
+      cause: error,
+    });
+  }
+  return undefined;
 }

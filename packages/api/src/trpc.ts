@@ -3,7 +3,7 @@ import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { requireAdmin, requireSignedIn, requireStaff } from './auth/role-gates';
 import type { Context } from './context';
-import { AppError, appErrorOf, toTRPCError, zodFieldErrors } from './errors';
+import { AppError, appErrorOf, retryableConflict, toTRPCError, zodFieldErrors } from './errors';
 import type { OpenApiMeta } from './openapi-meta';
 
 const t = initTRPC
@@ -33,13 +33,15 @@ export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
-/** Every procedure starts here: domain errors (AppError) become their tRPC codes in this one place. */
+/**
+ * Every procedure starts here: domain errors (AppError) become their tRPC codes in this one
+ * place, and a deadlock or serialization failure a 409 to retry instead of a 500.
+ */
 const baseProcedure = t.procedure.use(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) {
-    return { ...result, error: toTRPCError(result.error.cause) };
-  }
-  return result;
+  if (result.ok) return result;
+  const appError = result.error.cause instanceof AppError ? result.error.cause : retryableConflict(result.error.cause);
+  return appError ? { ...result, error: toTRPCError(appError) } : result;
 });
 
 export const publicProcedure = baseProcedure;

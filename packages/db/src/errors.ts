@@ -5,6 +5,7 @@ export const PgErrorCode = {
   checkViolation: '23514',
   exclusionViolation: '23P01',
   serializationFailure: '40001',
+  deadlockDetected: '40P01',
 } as const;
 
 export type PgErrorCode = (typeof PgErrorCode)[keyof typeof PgErrorCode];
