@@ -299,15 +299,15 @@ describe('REST errors and Retry-After through the shared wiring', () => {
 });
 
 describe('the REST coverage guard', () => {
-  it('finds no procedure of appRouter without meta.openapi or an output schema', () => {
+  it('finds no procedure of appRouter without meta.openapi, its errorResponses or an output schema', () => {
     expect(restGaps(appRouter)).toEqual([]);
   });
 
-  it('reports a procedure without meta.openapi, one without an output schema, nested ones too', () => {
+  it('reports a procedure without meta.openapi, without errorResponses, without an output schema, nested too', () => {
     const output = z.object({ ok: z.boolean() });
     const bad = createTRPCRouter({
       fine: publicProcedure
-        .meta({ openapi: { method: 'GET', path: '/fine' } })
+        .meta({ openapi: { method: 'GET', path: '/fine', errorResponses: errorResponses() } })
         .input(z.object({}))
         .output(output)
         .query(() => ({ ok: true })),
@@ -315,8 +315,13 @@ describe('the REST coverage guard', () => {
         .input(z.object({}))
         .output(output)
         .query(() => ({ ok: true })),
+      noErrors: publicProcedure
+        .meta({ openapi: { method: 'GET', path: '/no-errors' } })
+        .input(z.object({}))
+        .output(output)
+        .query(() => ({ ok: true })),
       noOutput: publicProcedure
-        .meta({ openapi: { method: 'POST', path: '/no-output' } })
+        .meta({ openapi: { method: 'POST', path: '/no-output', errorResponses: errorResponses() } })
         .input(z.object({}))
         .mutation(() => ({ ok: true })),
       nested: createTRPCRouter({ bare: publicProcedure.query(() => 1) }),
@@ -324,6 +329,7 @@ describe('the REST coverage guard', () => {
     expect(restGaps(bad)).toEqual([
       'nested.bare: no meta.openapi { method, path }',
       'nested.bare: no .output() schema',
+      'noErrors: no meta.openapi.errorResponses',
       'noMeta: no meta.openapi { method, path }',
       'noOutput: no .output() schema',
     ]);

@@ -6,6 +6,8 @@ const restMeta = z.object({
   openapi: z.object({
     method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
     path: z.string().startsWith('/'),
+    /** The statuses it answers besides 200; without them the adapter guesses (never 409 or 429). */
+    errorResponses: z.record(z.string(), z.string()).optional(),
   }),
 });
 
@@ -14,6 +16,7 @@ export interface ProcedureEntry {
   path: string;
   rest: z.infer<typeof restMeta>['openapi'] | undefined;
   hasOutput: boolean;
+  hasErrorResponses: boolean;
 }
 
 /** Every procedure of a router, nested routers included (tRPC keeps them flat under dotted names). */
@@ -27,6 +30,7 @@ export function listProcedures(router: AnyRouter): ProcedureEntry[] {
         path,
         rest: meta.success ? meta.data.openapi : undefined,
         hasOutput: 'output' in def && def.output !== undefined,
+        hasErrorResponses: meta.success && meta.data.openapi.errorResponses !== undefined,
       };
     })
     .sort((a, b) => a.path.localeCompare(b.path));
@@ -34,8 +38,9 @@ export function listProcedures(router: AnyRouter): ProcedureEntry[] {
 
 /** What keeps a procedure off REST or out of the document: empty when every procedure is covered. */
 export function restGaps(router: AnyRouter): string[] {
-  return listProcedures(router).flatMap(({ path, rest, hasOutput }) => [
+  return listProcedures(router).flatMap(({ path, rest, hasOutput, hasErrorResponses }) => [
     ...(rest ? [] : [`${path}: no meta.openapi { method, path }`]),
+    ...(rest && !hasErrorResponses ? [`${path}: no meta.openapi.errorResponses`] : []),
     ...(hasOutput ? [] : [`${path}: no .output() schema`]),
   ]);
 }
