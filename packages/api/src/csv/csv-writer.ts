@@ -30,6 +30,14 @@ export interface CsvColumn<T> {
   value(row: T): CsvValue;
 }
 
+/** The fields of T whose values a cell can hold. */
+type CsvField<T> = { [K in keyof T & string]: T[K] extends CsvValue ? K : never }[keyof T & string];
+
+/** One column per field, named as the field: what the exports use, so a CSV reads like the list it mirrors. */
+export function fieldColumns<T>(fields: readonly CsvField<T>[]): CsvColumn<T>[] {
+  return fields.map((field) => ({ header: field, value: (row) => row[field] as CsvValue }));
+}
+
 /**
  * The header line, then one line per row of every batch, as the batches arrive: memory holds
  * one batch at a time, however long the export.

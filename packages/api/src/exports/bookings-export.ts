@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldColumns } from '../csv/csv-writer';
 import { periodInOrder, periodProblem } from '../period';
 import { bookingsQuery } from '../routers/bookings/queries';
 import { type BookingOutput, bookingFilterFields, bookingsKeyset } from '../routers/bookings/schemas';
@@ -11,26 +12,26 @@ export const bookingsExport: CsvExport<z.output<typeof exportBookingsInput>, Boo
   entity: 'booking',
   fileName: 'bookings',
   input: exportBookingsInput,
-  columns: [
-    { header: 'id', value: (b) => b.id },
-    { header: 'carId', value: (b) => b.carId },
-    { header: 'customerId', value: (b) => b.customerId },
-    { header: 'customerName', value: (b) => b.customerName },
-    { header: 'kind', value: (b) => b.kind },
-    { header: 'status', value: (b) => b.status },
-    { header: 'startAt', value: (b) => b.startAt },
-    { header: 'endAt', value: (b) => b.endAt },
-    { header: 'startDate', value: (b) => b.startDate },
-    { header: 'endDate', value: (b) => b.endDate },
-    { header: 'renterName', value: (b) => b.renterName },
-    { header: 'renterPhone', value: (b) => b.renterPhone },
-    { header: 'renterEmail', value: (b) => b.renterEmail },
-    { header: 'createdBy', value: (b) => b.createdBy },
-    { header: 'handledBy', value: (b) => b.handledBy },
-    { header: 'notes', value: (b) => b.notes },
-    { header: 'createdAt', value: (b) => b.createdAt },
-    { header: 'updatedAt', value: (b) => b.updatedAt },
-  ],
+  columns: fieldColumns([
+    'id',
+    'carId',
+    'customerId',
+    'customerName',
+    'kind',
+    'status',
+    'startAt',
+    'endAt',
+    'startDate',
+    'endDate',
+    'renterName',
+    'renterPhone',
+    'renterEmail',
+    'createdBy',
+    'handledBy',
+    'notes',
+    'createdAt',
+    'updatedAt',
+  ]),
   batches: (db, filters, viewer) =>
     keysetBatches(bookingsQuery(db, viewer, filters), bookingsKeyset, bookingsKeyset.defaultSort),
 };

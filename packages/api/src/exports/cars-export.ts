@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldColumns } from '../csv/csv-writer';
 import { defineKeyset } from '../pagination/keyset';
 import { type CarRecord, carColumns, carFilterConditions } from '../routers/cars/queries';
 import { carStatusSchema, commonCarFilters } from '../routers/cars/schemas';
@@ -26,25 +27,25 @@ export const carsExport: CsvExport<z.output<typeof exportCarsInput>, CarRecord> 
   entity: 'car',
   fileName: 'cars',
   input: exportCarsInput,
-  columns: [
-    { header: 'id', value: (car) => car.id },
-    { header: 'ownerId', value: (car) => car.ownerId },
-    { header: 'make', value: (car) => car.make },
-    { header: 'model', value: (car) => car.model },
-    { header: 'year', value: (car) => car.year },
-    { header: 'color', value: (car) => car.color },
-    { header: 'licensePlate', value: (car) => car.licensePlate },
-    { header: 'vin', value: (car) => car.vin },
-    { header: 'mileage', value: (car) => car.mileage },
-    { header: 'notes', value: (car) => car.notes },
-    { header: 'fuelType', value: (car) => car.fuelType },
-    { header: 'bodyType', value: (car) => car.bodyType },
-    { header: 'transmission', value: (car) => car.transmission },
-    { header: 'price', value: (car) => car.price },
-    { header: 'status', value: (car) => car.status },
-    { header: 'createdAt', value: (car) => car.createdAt },
-    { header: 'updatedAt', value: (car) => car.updatedAt },
-  ],
+  columns: fieldColumns([
+    'id',
+    'ownerId',
+    'make',
+    'model',
+    'year',
+    'color',
+    'licensePlate',
+    'vin',
+    'mileage',
+    'notes',
+    'fuelType',
+    'bodyType',
+    'transmission',
+    'price',
+    'status',
+    'createdAt',
+    'updatedAt',
+  ]),
   batches(db, filters) {
     const query = db
       .selectFrom('cars')

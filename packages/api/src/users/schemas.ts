@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PASSWORD_MAX_LENGTH } from '../auth/password-policy';
 import { defineKeyset } from '../pagination/keyset';
+import { requiredText } from '../text-fields';
 import { COMMISSION_RATE_PROBLEM, normalizeCommissionRate } from './commission-rate';
 
 export const roleSchema = z.enum(['client', 'staff', 'admin']);
@@ -17,12 +18,9 @@ export const passwordSchema = z
   .string()
   .max(PASSWORD_MAX_LENGTH, `Password must be at most ${PASSWORD_MAX_LENGTH} characters.`);
 
-const name = (label: string) =>
-  z.string().trim().min(1, `${label} is required.`).max(100, `${label} must be at most 100 characters.`);
-
 export const profileFields = {
-  firstName: name('First name'),
-  lastName: name('Last name'),
+  firstName: requiredText('First name', 100),
+  lastName: requiredText('Last name', 100),
   phone: z.string().trim().max(40, 'Phone must be at most 40 characters.').nullish(),
   address: z.string().trim().max(500, 'Address must be at most 500 characters.').nullish(),
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineKeyset, type KeysetSort, pageInputShape, pageOutput } from '../../pagination';
 import { instant, periodFields, periodInOrder, periodProblem } from '../../period';
+import { optionalText } from '../../text-fields';
 import { bookingStatuses } from './status-rules';
 
 export const bookingKinds = ['rental', 'test_drive'] as const;
@@ -14,12 +15,6 @@ const carIdField = z.uuid('Not a car id.');
 const userIdField = z.uuid('Not a user id.');
 /** A calendar date in the showroom zone. */
 const isoDate = (label: string) => z.iso.date(`${label} must be a date such as 2027-03-28.`);
-const optionalText = (label: string, max: number) =>
-  z
-    .string(`${label} must be text.`)
-    .trim()
-    .max(max, `${label} must be at most ${max} characters.`)
-    .transform((value) => (value === '' ? null : value));
 
 /** When a booking is: whole days, or exact instants (a test drive gives only its start). */
 const whenFields = {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineKeyset, pageInputShape, pageOutput, type SortKey } from '../../pagination/keyset';
 import { bodyNumber } from '../../query-params';
+import { optionalText, requiredText } from '../../text-fields';
 import { yearProblem } from './car-year';
 import { plateProblem } from './plate';
 import { normalizePrice, PRICE_PROBLEM } from './price';
@@ -28,22 +29,8 @@ function refuseWith<T>(problem: (value: T) => string | null) {
   };
 }
 
-const text = (label: string, max: number) =>
-  z
-    .string(`${label} must be text.`)
-    .trim()
-    .min(1, `${label} is required.`)
-    .max(max, `${label} must be at most ${max} characters.`);
-/** Blank means "none": stored as NULL, not as an empty string. */
-const optionalText = (label: string, max: number) =>
-  z
-    .string(`${label} must be text.`)
-    .trim()
-    .max(max, `${label} must be at most ${max} characters.`)
-    .transform((value) => (value === '' ? null : value));
-
-export const makeSchema = text('Make', 50);
-export const modelSchema = text('Model', 50);
+export const makeSchema = requiredText('Make', 50);
+export const modelSchema = requiredText('Model', 50);
 /** Body field: a number, never coerced. Query strings use yearFilterSchema, which coerces. */
 export const yearSchema = bodyNumber(z.number('Year must be a number.').superRefine(refuseWith(yearProblem)));
 export const colorSchema = optionalText('Colour', 30);

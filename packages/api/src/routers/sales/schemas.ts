@@ -1,17 +1,13 @@
 import { z } from 'zod';
 import { defineKeyset, type KeysetSort, pageInputShape, pageOutput } from '../../pagination';
 import { periodFields, periodInOrder, periodProblem } from '../../period';
+import { optionalText } from '../../text-fields';
 import { carIdSchema, priceSchema } from '../cars/schemas';
 
 export const saleIdSchema = z.uuid('Not a sale id.');
 const userIdField = z.uuid('Not a user id.');
 
-/** Blank means "no notes": stored as NULL. */
-const notesSchema = z
-  .string('notes must be text.')
-  .trim()
-  .max(2000, 'notes must be at most 2000 characters.')
-  .transform((value) => (value === '' ? null : value));
+const notesSchema = optionalText('notes', 2000);
 
 export const createSaleInput = z.object({
   carId: carIdSchema,

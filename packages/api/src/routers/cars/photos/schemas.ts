@@ -1,15 +1,11 @@
 import { z } from 'zod';
 import { bodyNumber } from '../../../query-params';
+import { optionalText } from '../../../text-fields';
 import { carIdSchema } from '../schemas';
 
 export const photoIdSchema = z.uuid('Not a photo id.');
 
-/** Blank means "no alt text": stored as NULL. */
-export const altTextSchema = z
-  .string('Alt text must be text.')
-  .trim()
-  .max(300, 'Alt text must be at most 300 characters.')
-  .transform((value) => (value === '' ? null : value));
+export const altTextSchema = optionalText('Alt text', 300);
 
 /**
  * A multipart form's fields as an object. A field sent twice becomes a list, so the object
