@@ -232,6 +232,9 @@ describe('audit log', () => {
     await admin.caller.staff.list({});
     await admin.caller.admin.audit.list({});
     await staff.caller.inventory.list({});
+    await staff.caller.sales.list({});
+    await staff.caller.staff.metrics({ id: staff.id });
+    await admin.caller.bookings.list({});
     const own = await owner.caller.cars.create({ make: 'Kia', model: 'Rio', year: 2015 });
     await owner.caller.cars.update({ id: own.id, mileage: 3 });
     expect(await auditCount(t.db)).toBe(before);
