@@ -7,7 +7,7 @@
  *
  *   pnpm --filter @carhub/api bench:export                      # embedded PGlite, in memory
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/carhub_bench pnpm --filter @carhub/api bench:export
- *   node --max-old-space-size=64 --import tsx bench/export.bench.ts   # the heap cap experiment
+ *   node --expose-gc --max-old-space-size=64 --import tsx bench/export.bench.ts   # a 64 MiB heap cap, GC between exports
  */
 import { performance } from 'node:perf_hooks';
 import { createDb, migrateToLatest } from '@carhub/db';
