@@ -316,7 +316,10 @@ describe('GET /api/admin/export/bookings.csv and sales.csv', () => {
       expect((await fetch(url)).status).toBe(401);
       expect((await fetch(url, { headers: { authorization: `Bearer ${staff.token}` } })).status).toBe(403);
       expect(await count(entity)).toBe(before);
-      expect((await fetch(url, { headers: { authorization: `Bearer ${adminToken}` } })).status).toBe(200);
+      const ok = await fetch(url, { headers: { authorization: `Bearer ${adminToken}` } });
+      expect(ok.status).toBe(200);
+      // Read to the end: a download left unread holds its connection, and closing the server waits for it.
+      await ok.text();
       expect(await count(entity)).toBe(before + 1);
     }
   });
