@@ -257,6 +257,28 @@ describe('sales.create', () => {
     expect((await errorOf(again)).code).toBe('NOT_FOUND');
   });
 
+  it('leaves a booking under way at the sale alone, and it can’t be moved onto the sold car’s future', async () => {
+    clock.now = new Date('2030-03-11T08:00:00Z');
+    const car = await stockCar();
+    const customer = await user('client');
+    const underWay = await customer.caller.bookings.create({
+      carId: car.id,
+      kind: 'test_drive',
+      startAt: new Date('2030-03-11T09:00:00Z'),
+    });
+    clock.now = new Date('2030-03-11T09:30:00Z');
+    await staff.caller.sales.create({ carId: car.id, customerId: buyer.id, price: '20000' });
+    expect((await admin.caller.bookings.get({ id: underWay.id })).status).toBe('pending');
+    for (const caller of [customer.caller, staff.caller]) {
+      const moved = await errorOf(
+        caller.bookings.reschedule({ id: underWay.id, startAt: new Date('2030-03-12T10:00:00Z') }),
+      );
+      expect(moved.code).toBe('CONFLICT');
+      expect(moved.message).toContain('sold');
+    }
+    expect((await admin.caller.bookings.get({ id: underWay.id })).startAt).toEqual(new Date('2030-03-11T09:00:00Z'));
+  });
+
   it('tells the buyer (sale.created, once) and writes one audit row, in the sale’s transaction', async () => {
     const car = await stockCar();
     const eventsBefore = (await outboxEvents(t.db, 'sale.created')).length;

@@ -114,7 +114,15 @@ export function assertMayBookCar<C extends BookableCar>(
   if (kind === 'rental' && !isStaff(viewer)) {
     throw new AppError('FORBIDDEN', 'Only staff book rentals of dealership stock.');
   }
-  if (!car.status || !bookableStockStatuses.includes(car.status)) {
+  assertCarTakesBookings(car);
+}
+
+/**
+ * Stock that is sold or removed takes no booking time, new or moved (409); a garage car always
+ * does. For a booking that stays on its car, whose visibility its booking already settled.
+ */
+export function assertCarTakesBookings(car: BookableCar): void {
+  if (car.ownerId === null && (!car.status || !bookableStockStatuses.includes(car.status))) {
     throw new AppError('CONFLICT', `This car is ${car.status}; only available or reserved stock can be booked.`);
   }
 }

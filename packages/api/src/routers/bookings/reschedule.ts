@@ -2,9 +2,10 @@ import { auditUnlessOwn } from '../../audit/audit';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
+import { carNotFound } from '../cars/policy';
 import { enqueueBookingEvent } from './booking-events';
 import { resolveBookingTime } from './booking-time';
-import { assertBookingVisible, assertMayActOnBooking, assertMayBookCar } from './policy';
+import { assertBookingVisible, assertCarTakesBookings, assertMayActOnBooking, assertMayBookCar } from './policy';
 import { findBooking, lockCarCalendar, toBookingOutput, updateBooking } from './queries';
 import { bookingOutput, rescheduleBookingInput } from './schemas';
 import { transition } from './status-rules';
@@ -31,25 +32,33 @@ export const reschedule = authedProcedure
     ctx.db.transaction().execute(async (trx) => {
       const viewer = ctx.auth.user;
       const now = ctx.settings.now();
+      // The car the booking will be on is locked first (lockCarCalendar: queued with the creates
+      // for that car, read as it is once our turn comes), then the booking: the order a sale
+      // takes them in, so a sale and a reschedule queue instead of deadlocking.
+      const seen = await findBooking(trx, id);
+      assertBookingVisible(viewer, seen);
+      const moves = carId !== undefined && carId !== seen.carId;
+      if (moves && seen.kind !== 'rental') {
+        throw new AppError('BAD_REQUEST', 'A test drive stays with its car; book the other car instead.', {
+          fieldErrors: { carId: ['Only a rental can move to another car.'] },
+        });
+      }
+      const target = await lockCarCalendar(trx, moves ? carId : seen.carId);
       const booking = await findBooking(trx, id, { forUpdate: true });
       assertBookingVisible(viewer, booking);
+      if (booking.carId !== seen.carId) {
+        throw new AppError('CONFLICT', 'This booking moved to another car meanwhile; try again.');
+      }
       assertMayActOnBooking(viewer, booking, 'reschedule');
       const next = transition(booking, 'reschedule', now);
       if (!next.ok) throw new AppError('CONFLICT', next.message);
+      // The new car under the rules of a new booking (yours, or staff for stock; bookable); the
+      // same car must still take bookings (a sale since the booking was made ends that).
+      if (moves) assertMayBookCar(viewer, target, 'rental');
+      else if (!target) throw carNotFound();
+      else assertCarTakesBookings(target);
+      const car = target;
 
-      let car = { id: booking.carId, year: booking.carYear, make: booking.carMake, model: booking.carModel };
-      if (carId !== undefined && carId !== booking.carId) {
-        if (booking.kind !== 'rental') {
-          throw new AppError('BAD_REQUEST', 'A test drive stays with its car; book the other car instead.', {
-            fieldErrors: { carId: ['Only a rental can move to another car.'] },
-          });
-        }
-        // The new car under the rules of a new booking: yours (or staff for stock), bookable.
-        // Queued with the creates for that car (lockCarCalendar), and read as it is once our turn comes.
-        const other = await lockCarCalendar(trx, carId);
-        assertMayBookCar(viewer, other, 'rental');
-        car = other;
-      }
       const given = Object.values(time).some((value) => value !== undefined);
       // Moving only the car keeps the time as it was given (whole days stay whole days).
       const requested = given
