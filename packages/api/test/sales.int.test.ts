@@ -552,6 +552,35 @@ describe('people on a sale', () => {
 });
 
 describe.skipIf(!testServerUrl())('concurrent sales of one car (PostgreSQL)', () => {
+  it('a seller deleted while their sale waits gets 401, not a 500, and nothing is sold', async () => {
+    const seller = await user('staff');
+    const car = await stockCar();
+    const customer = await user('client');
+    const holder = createDb(t.url, { poolSize: 1 });
+    const seat = createDb(t.url, { poolSize: 2 });
+    try {
+      // Another transaction holds the car, so the sale waits right at its start.
+      const hold = await holder.startTransaction().execute();
+      await hold.selectFrom('cars').select('id').where('id', '=', car.id).forUpdate().execute();
+      const selling = (await callerFor(seat, { token: seller.token, settings, storage })).sales
+        .create({ carId: car.id, customerId: customer.id, price: '5000' })
+        .then(
+          () => null,
+          (error: unknown) => error,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await admin.caller.admin.users.delete({ id: seller.id });
+      await hold.rollback().execute();
+      const error = await selling;
+      expect((error as { code?: string }).code).toBe('UNAUTHORIZED');
+      expect((await staff.caller.inventory.get({ id: car.id })).status).toBe('available');
+      expect((await customer.caller.cars.list({})).items).toEqual([]);
+    } finally {
+      await holder.destroy();
+      await seat.destroy();
+    }
+  });
+
   it('one wins, the other is 409, and nothing of the loser remains', async () => {
     const pools = [createDb(t.url, { poolSize: 2 }), createDb(t.url, { poolSize: 2 })];
     try {

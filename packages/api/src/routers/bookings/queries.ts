@@ -111,16 +111,25 @@ export async function findBooking(
 
 /**
  * The car's pending and approved bookings that start after `now`, locked, in time order: what
- * a sale cancels. One under way (started, not over) is left to finish.
+ * a sale cancels. One under way (started, not over) is left to finish. Call with the car row
+ * locked (no booking of it can come or go meanwhile). Their customers are key-share locked
+ * first: deleting a user locks the user, then their bookings (ON DELETE SET NULL), so taking
+ * the bookings first and the customer later (the outbox row for them) could deadlock.
  */
 export async function futureActiveBookingsOfCar(db: Database, carId: string, now: Date): Promise<BookingWithCar[]> {
-  return bookingsWithCar(db)
-    .where('bookings.carId', '=', carId)
-    .where('bookings.status', 'in', ACTIVE_STATUSES)
-    .where('bookings.startAt', '>', now)
-    .orderBy('bookings.startAt')
-    .forUpdate('bookings')
+  const future = (q: ReturnType<typeof bookingsWithCar>) =>
+    q
+      .where('bookings.carId', '=', carId)
+      .where('bookings.status', 'in', ACTIVE_STATUSES)
+      .where('bookings.startAt', '>', now);
+  await db
+    .selectFrom('users')
+    .select('users.id')
+    .where('users.id', 'in', future(bookingsWithCar(db)).clearSelect().select('bookings.customerId'))
+    .orderBy('users.id')
+    .forKeyShare()
     .execute();
+  return future(bookingsWithCar(db)).orderBy('bookings.startAt').forUpdate('bookings').execute();
 }
 
 export function toBookingOutput(booking: BookingWithCar): BookingOutput {

@@ -65,9 +65,9 @@ async function recordSale(
   if (car.status !== 'available' && car.status !== 'reserved') {
     throw new AppError('CONFLICT', `This car is ${car.status}; only available or reserved stock can be sold.`);
   }
-  await assertBuyer(trx, seller.id, request.customerId);
-
-  const rate = await sellerRate(trx, seller.id, ctx.defaultCommissionRate);
+  const { sellerRate } = await lockParties(trx, seller.id, request.customerId);
+  // Stored with the sale, so a later change of the seller's rate leaves it be.
+  const rate = sellerRate ?? ctx.defaultCommissionRate;
   const garageCar = await copyToGarage(trx, car, request.customerId);
   await copyCarPhotos(trx, ctx.storage, car.id, garageCar.id, copiedKeys);
   await updateCar(trx, car.id, { status: 'sold' });
@@ -105,14 +105,26 @@ async function recordSale(
   return sale;
 }
 
-/** The buyer: an existing, active account other than the seller's. Key-share locked, so it can't be deleted mid-sale. */
-async function assertBuyer(trx: Database, sellerId: string, customerId: string): Promise<void> {
-  const customer = await trx
+/**
+ * The seller and the buyer, key-share locked in id order so neither can be deleted mid-sale
+ * (the sale row will point at both). The buyer: an existing, active account other than the
+ * seller's. Returns the seller's commission rate as it is now.
+ */
+async function lockParties(
+  trx: Database,
+  sellerId: string,
+  customerId: string,
+): Promise<{ sellerRate: string | null }> {
+  const parties = await trx
     .selectFrom('users')
-    .select(['users.id', 'users.isActive'])
-    .where('users.id', '=', customerId)
+    .select(['users.id', 'users.isActive', 'users.commissionRate'])
+    .where('users.id', 'in', [sellerId, customerId])
+    .orderBy('users.id')
     .forKeyShare()
-    .executeTakeFirst();
+    .execute();
+  const seller = parties.find((user) => user.id === sellerId);
+  if (!seller) throw new AppError('UNAUTHORIZED', 'Your account no longer exists.');
+  const customer = parties.find((user) => user.id === customerId);
   if (!customer) {
     throw new AppError('NOT_FOUND', 'No such customer.', { fieldErrors: { customerId: ['No such user.'] } });
   }
@@ -124,16 +136,7 @@ async function assertBuyer(trx: Database, sellerId: string, customerId: string):
     const message = 'You can’t sell a car to yourself: a colleague records the sale.';
     throw new AppError('FORBIDDEN', message, { fieldErrors: { customerId: [message] } });
   }
-}
-
-/** The seller's commission rate now; it is stored with the sale, so a later change leaves it be. */
-async function sellerRate(trx: Database, sellerId: string, defaultRate: string): Promise<string> {
-  const row = await trx
-    .selectFrom('users')
-    .select('users.commissionRate')
-    .where('users.id', '=', sellerId)
-    .executeTakeFirstOrThrow();
-  return row.commissionRate ?? defaultRate;
+  return { sellerRate: seller.commissionRate };
 }
 
 /** The buyer's own copy: the car's details, none of the dealership's (price, status, notes). */
