@@ -184,3 +184,41 @@ describe('JSON bodies are taken as typed, never coerced', () => {
     expect((await rest('GET', `/cars/${car.body.id}`, undefined, client.token)).body.mileage).toBe(5000);
   });
 });
+
+describe('input no column can hold is a 400, never a 500', () => {
+  it('refuses a NUL character in any string, at any depth, on every kind of route', async () => {
+    const carId = await stockCar();
+    const nul = 'a\u0000b';
+    const replies = [
+      [
+        'sales notes',
+        await rest('POST', '/sales', { carId, customerId: client.id, price: '1', notes: nul }, staff.token),
+      ],
+      ['login identifier', await rest('POST', '/auth/login', { identifier: nul, password: 'whatever-it-is' })],
+      ['profile phone', await rest('PATCH', '/auth/me', { phone: nul }, client.token)],
+      ['user search', await rest('GET', '/admin/users?search=%00x', undefined, admin.token)],
+      ['audit entity id', await rest('GET', '/admin/audit?entityId=%00', undefined, admin.token)],
+      ['catalogue text', await rest('GET', '/inventory?q=ab%00c')],
+    ] as const;
+    for (const [name, reply] of replies) {
+      expect(reply.status, name).toBe(400);
+      expect(JSON.stringify(reply.body.data.fieldErrors), name).toContain('NUL');
+    }
+    const csv = await fetch(`${server.url}/api/admin/export/cars.csv?q=%00`, {
+      headers: { authorization: `Bearer ${admin.token}` },
+    });
+    expect(csv.status).toBe(400);
+  });
+
+  it('refuses instants outside the years 1 to 9999 (PostgreSQL can not store them)', async () => {
+    for (const path of [
+      '/sales?from=-001000-01-01T00:00:00Z',
+      '/bookings?from=%2B275760-09-13T00:00:00Z',
+      `/staff/${staff.id}/metrics?to=-271821-04-20T00:00:00Z`,
+      '/admin/audit?from=0000-12-31T00:00:00Z',
+    ]) {
+      const reply = await rest('GET', path, undefined, admin.token);
+      expect(reply.status, path).toBe(400);
+    }
+  });
+});

@@ -59,8 +59,39 @@ export function zodFieldErrors(error: ZodError): Record<string, string[]> {
   return fields;
 }
 
+const NUL_MESSAGE = 'Text must not contain NUL characters.';
+
+/** Values whose insides are not the caller's text: instants, file bytes. */
+function isOpaque(value: object): boolean {
+  return value instanceof Date || value instanceof Blob || ArrayBuffer.isView(value) || value instanceof ArrayBuffer;
+}
+
+/**
+ * PostgreSQL's text can't hold the NUL character: a query given one fails (a 500 were it let
+ * through), whether it stores the value or only compares with it. So no input may carry one in
+ * any string, at any depth: a 400 naming the field, checked once for every procedure (trpc.ts)
+ * and every plain route (parseInput). Files in a FormData are bytes, not text, and pass.
+ */
+export function assertNoNulCharacters(input: unknown): void {
+  const fields: Record<string, string[]> = {};
+  const walk = (value: unknown, path: string[]) => {
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) fields[path.join('.')] = [NUL_MESSAGE];
+    } else if (value instanceof FormData) {
+      for (const [key, entry] of value.entries()) walk(entry, [...path, key]);
+    } else if (Array.isArray(value)) {
+      for (const [i, item] of value.entries()) walk(item, [...path, String(i)]);
+    } else if (value !== null && typeof value === 'object' && !isOpaque(value)) {
+      for (const [key, entry] of Object.entries(value)) walk(entry, [...path, key]);
+    }
+  };
+  walk(input, []);
+  if (Object.keys(fields).length > 0) throw new AppError('BAD_REQUEST', NUL_MESSAGE, { fieldErrors: fields });
+}
+
 /** Parses input outside tRPC (plain routes) with tRPC's answer to bad input: 400 with per-field messages. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  assertNoNulCharacters(input);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const fieldErrors = zodFieldErrors(result.error);

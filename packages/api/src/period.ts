@@ -1,7 +1,15 @@
 import { z } from 'zod';
 
-/** An instant: ISO 8601 on REST (query strings too), a Date over tRPC. */
-export const instant = (label: string) => z.coerce.date<Date | string>(`${label} must be an ISO 8601 instant.`);
+// What both engines store in a timestamptz; outside it PostgreSQL answers "out of range".
+const EARLIEST = new Date('0001-01-01T00:00:00Z');
+const LATEST = new Date('9999-12-31T23:59:59.999Z');
+
+/** An instant: ISO 8601 on REST (query strings too), a Date over tRPC; years 1 to 9999. */
+export const instant = (label: string) =>
+  z.coerce
+    .date<Date | string>(`${label} must be an ISO 8601 instant.`)
+    .min(EARLIEST, `${label} must be in the years 1 to 9999.`)
+    .max(LATEST, `${label} must be in the years 1 to 9999.`);
 
 /** A period [from, to) of a list or report: from inclusive, to exclusive, each optional. */
 export const periodFields = {

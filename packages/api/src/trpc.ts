@@ -3,7 +3,7 @@ import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { requireAdmin, requireSignedIn, requireStaff } from './auth/role-gates';
 import type { Context } from './context';
-import { AppError, appErrorOf, retryableConflict, toTRPCError, zodFieldErrors } from './errors';
+import { AppError, appErrorOf, assertNoNulCharacters, retryableConflict, toTRPCError, zodFieldErrors } from './errors';
 import type { OpenApiMeta } from './openapi-meta';
 
 const t = initTRPC
@@ -34,10 +34,17 @@ export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
 /**
- * Every procedure starts here: domain errors (AppError) become their tRPC codes in this one
- * place, and a deadlock or serialization failure a 409 to retry instead of a 500.
+ * Every procedure starts here: an input carrying a NUL character is refused (400) before any
+ * query sees it, domain errors (AppError) become their tRPC codes in this one place, and a
+ * deadlock or serialization failure a 409 to retry instead of a 500.
  */
-const baseProcedure = t.procedure.use(async ({ next }) => {
+const baseProcedure = t.procedure.use(async ({ getRawInput, next }) => {
+  try {
+    assertNoNulCharacters(await getRawInput());
+  } catch (error) {
+    if (error instanceof AppError) throw toTRPCError(error);
+    throw error;
+  }
   const result = await next();
   if (result.ok) return result;
   const appError = result.error.cause instanceof AppError ? result.error.cause : retryableConflict(result.error.cause);
