@@ -145,3 +145,36 @@ it('has two salespeople with their commission rates', async () => {
     ['tina', '7.50'],
   ]);
 });
+
+it('books and sells only demo stock: real cars in the catalogue stay untouched', async () => {
+  const fresh = await createTestDatabase();
+  try {
+    // Sorted first by VIN, where the demo bookings and sales pick their stock from.
+    const real = await fresh.db
+      .insertInto('cars')
+      .values(
+        ['1AAAAAAAAAAAAAAA1', '1AAAAAAAAAAAAAAA2', '1AAAAAAAAAAAAAAA3', '1AAAAAAAAAAAAAAA4'].map((vin) => ({
+          make: 'Real',
+          model: 'Stock',
+          year: 2020,
+          vin,
+          fuelType: 'petrol' as const,
+          bodyType: 'sedan' as const,
+          transmission: 'manual' as const,
+          price: '10000',
+          status: 'available' as const,
+        })),
+      )
+      .returning('id')
+      .execute();
+    const report = await seedDemoData(fresh.db);
+    expect(report).toMatchObject({ bookingsCreated: 10, salesCreated: 4 });
+    const ids = real.map((car) => car.id);
+    const cars = await fresh.db.selectFrom('cars').select('status').where('id', 'in', ids).execute();
+    expect(cars.map((car) => car.status)).toEqual(['available', 'available', 'available', 'available']);
+    expect(await fresh.db.selectFrom('sales').select('id').where('carId', 'in', ids).execute()).toEqual([]);
+    expect(await fresh.db.selectFrom('bookings').select('id').where('carId', 'in', ids).execute()).toEqual([]);
+  } finally {
+    await fresh.destroy();
+  }
+});

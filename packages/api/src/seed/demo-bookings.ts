@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { insertBooking } from '../routers/bookings/queries';
 import { addDays, localDate, startOfLocalDay, zonedInstant } from '../routers/bookings/showroom-time';
 import type { BookingStatus } from '../routers/bookings/status-rules';
+import { demoStockCars } from './demo-cars';
 
 /** Demo bookings carry this note, which is how a second run recognises them. */
 export const DEMO_BOOKING_NOTE = 'Demo booking';
@@ -86,11 +87,17 @@ export async function seedDemoBookings(db: Database, timeZone = 'UTC', now = new
       users.map((u) => u.id),
     )
     .execute();
+  // Demo stock only (by VIN): seeding a database with real stock never books a real car.
   const stock = await db
     .selectFrom('cars')
     .select('id')
     .where('ownerId', 'is', null)
     .where('status', '=', 'available')
+    .where(
+      'vin',
+      'in',
+      demoStockCars().map((car) => car.vin ?? ''),
+    )
     .orderBy('vin')
     .limit(3)
     .execute();

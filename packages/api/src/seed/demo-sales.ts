@@ -4,6 +4,7 @@ import { defaultSettings } from '../settings';
 import { noStorage } from '../storage/no-storage';
 import type { Storage } from '../storage/storage';
 import { userColumns } from '../users/queries';
+import { DEMO_BOOKING_NOTE } from './demo-bookings';
 import { demoStockCars } from './demo-cars';
 
 /** Demo sales carry this note, which is how a second run recognises them. */
@@ -15,7 +16,8 @@ const DAY = 86_400_000;
  * A handful of sales by both demo salespeople, days ago, through sellCar (so each car is sold
  * in stock, copied with its photos into the buyer's garage and audited, as a real sale is).
  * The first is the stock car alice test-drove with sam three days ago (demo bookings): sam's
- * metrics then show a converted test drive. Skipped when demo sales exist already.
+ * metrics then show a converted test drive. Only demo stock cars are sold (by their VINs), so
+ * seeding a database with real stock never sells a real car. Skipped when demo sales exist.
  */
 export async function seedDemoSales(db: Database, storage: Storage = noStorage, now = new Date()): Promise<number> {
   const existing = await db
@@ -31,17 +33,21 @@ export async function seedDemoSales(db: Database, storage: Storage = noStorage, 
     .where('username', 'in', ['sam', 'tina', 'alice', 'bob'])
     .execute();
   const user = (name: string) => users.find((u) => u.username.toLowerCase() === name);
-  // The second available stock car by VIN is demo-bookings' stock2, with alice's completed drive.
-  const [, testDriven] = await db
-    .selectFrom('cars')
-    .select('id')
-    .where('ownerId', 'is', null)
-    .where('status', '=', 'available')
-    .orderBy('vin')
-    .limit(2)
-    .execute();
-  // Then three demo stock cars nobody has booked, in the catalogue's order (the first have photos).
   const vins = demoStockCars().map((car) => car.vin ?? '');
+  // The demo stock car of alice's completed demo test drive (demo-bookings), still for sale.
+  const testDriven = await db
+    .selectFrom('bookings')
+    .innerJoin('cars', 'cars.id', 'bookings.carId')
+    .innerJoin('users', 'users.id', 'bookings.customerId')
+    .select('cars.id')
+    .where('bookings.notes', 'like', `${DEMO_BOOKING_NOTE}%`)
+    .where('bookings.kind', '=', 'test_drive')
+    .where('bookings.status', '=', 'completed')
+    .where('users.username', '=', 'alice')
+    .where('cars.vin', 'in', vins)
+    .where('cars.status', '=', 'available')
+    .executeTakeFirst();
+  // Then three demo stock cars nobody has booked, in the catalogue's order (the first have photos).
   const unbooked = await db
     .selectFrom('cars')
     .select(['id', 'vin'])
@@ -65,7 +71,9 @@ export async function seedDemoSales(db: Database, storage: Storage = noStorage, 
     const buyer = user(sale.buyer);
     if (!sale.car || !seller || !buyer) continue;
     const car = await db.selectFrom('cars').select('price').where('id', '=', sale.car).executeTakeFirstOrThrow();
-    const price = Math.max(0, Number(car.price) - sale.discount).toFixed(2);
+    // In whole cents: a two-place decimal times 100, rounded, is exact far beyond any price.
+    const cents = Math.max(0, Math.round(Number(car.price) * 100) - sale.discount * 100);
+    const price = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
     await sellCar(
       db,
       {
