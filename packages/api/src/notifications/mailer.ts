@@ -12,6 +12,8 @@ export interface OutgoingMail {
 
 export interface Mailer {
   readonly kind: 'smtp' | 'log';
+  /** The longest one send may take (connecting, greeting, each socket wait) before it fails. */
+  readonly timeoutMs: number;
   send(mail: OutgoingMail): Promise<void>;
   close(): void;
 }
@@ -23,12 +25,22 @@ export interface MailerOptions {
   log: NotifyLogger;
   /** Write whole bodies to the log (development only: a reset link is a credential). */
   logBodies: boolean;
+  /**
+   * How long an SMTP server may keep one send waiting, at each step (default 10 s). nodemailer's
+   * own defaults (up to 10 minutes) would outlast the worker's lease, and the batch's other
+   * deliveries, recorded together, would be claimed and sent again by another worker.
+   */
+  timeoutMs?: number;
 }
 
+export const DEFAULT_MAIL_TIMEOUT_MS = 10_000;
+
 export function createMailer(options: MailerOptions): Mailer {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_MAIL_TIMEOUT_MS;
   if (!options.smtpUrl) {
     return {
       kind: 'log',
+      timeoutMs,
       async send(mail) {
         const { to, subject, messageId } = mail;
         if (options.logBodies)
@@ -38,9 +50,15 @@ export function createMailer(options: MailerOptions): Mailer {
       close() {},
     };
   }
-  const transport = nodemailer.createTransport(options.smtpUrl);
+  const transport = nodemailer.createTransport({
+    url: options.smtpUrl,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+  });
   return {
     kind: 'smtp',
+    timeoutMs,
     async send(mail) {
       await transport.sendMail({
         from: options.from,

@@ -22,7 +22,7 @@ export interface OutboxWorkerOptions {
   batchSize?: number;
   /** Wait between polls when nothing was due (default 1000 ms). */
   pollIntervalMs?: number;
-  /** How long a claim hides a delivery from other workers (default: 60 s, at least 3 webhook timeouts). */
+  /** How long a claim hides a delivery from other workers (default: 60 s, at least 3 webhook or mail timeouts). */
   leaseMs?: number;
   /** Attempts before a delivery is given up as `failed` (default 10). */
   maxAttempts?: number;
@@ -49,7 +49,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const log = options.log ?? silentLogger;
   const batchSize = options.batchSize ?? 20;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
-  const leaseMs = options.leaseMs ?? Math.max(60_000, 3 * options.webhook.timeoutMs);
+  // A batch's e-mails and webhooks are recorded together once the slowest has answered: the
+  // lease must outlast the longest send, or another worker would claim and send them again.
+  const leaseMs = options.leaseMs ?? Math.max(60_000, 3 * Math.max(options.webhook.timeoutMs, mailer.timeoutMs));
   const maxAttempts = options.maxAttempts ?? 10;
   const backoff = options.backoff ?? defaultBackoff;
   const disableAfterMs = options.webhookDisableAfterMs ?? 24 * 60 * 60_000;
