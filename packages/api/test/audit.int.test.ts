@@ -160,7 +160,16 @@ describe('audit log', () => {
         () => desk.caller.bookings.approve({ id }),
         { status: ['pending', 'approved'], handledBy: [null, desk.id] },
       ],
-      ['reschedule', () => desk.caller.bookings.reschedule({ id, startAt: at(12) }), {}],
+      [
+        'reschedule',
+        () => desk.caller.bookings.reschedule({ id, startAt: at(12) }),
+        {
+          startAt: [at(11).toISOString(), at(12).toISOString()],
+          endAt: [at(12).toISOString(), at(13).toISOString()],
+          status: ['approved', 'pending'],
+          handledBy: [desk.id, null],
+        },
+      ],
     ];
     for (const [name, run, changes] of steps) {
       const rows = await added(run);
@@ -182,6 +191,16 @@ describe('audit log', () => {
     ]) {
       expect((await added(run)).map((r) => r.entity)).toEqual(['booking']);
     }
+    // Staff handling their own test drive act for the showroom: audited too.
+    const mine = await desk.caller.bookings.create({
+      carId: car.id,
+      kind: 'test_drive',
+      startAt: at(10, 7),
+      customerId: desk.id,
+    });
+    expect((await added(() => desk.caller.bookings.approve({ id: mine.id }))).map((r) => r.entity)).toEqual([
+      'booking',
+    ]);
     // A refused step leaves no row.
     const before = await auditCount(t.db);
     await errorOf(desk.caller.bookings.approve({ id }));

@@ -1,5 +1,5 @@
 import type { Database } from '@carhub/db';
-import { auditUnlessOwn } from '../../audit/audit';
+import { audit, auditUnlessOwn } from '../../audit/audit';
 import type { Auth, Context } from '../../context';
 import { AppError } from '../../errors';
 import { type BookingEvent, type CarLabelFacts, enqueueBookingEvent } from './booking-events';
@@ -57,12 +57,17 @@ export async function changeStatus(
     status: next.status,
     ...(handling.has(action) ? { handledBy: viewer.id } : {}),
   });
-  await auditUnlessOwn(
-    trx,
-    auth,
-    { action: 'update', entity: 'booking', entityId: booking.id, before: toBookingOutput(booking), after: updated },
-    [booking.customerId, booking.carOwnerId],
-  );
+  const entry = {
+    action: 'update',
+    entity: 'booking',
+    entityId: booking.id,
+    before: toBookingOutput(booking),
+    after: updated,
+  } as const;
+  // Approving, declining, completing or marking a no-show is the showroom's act even on one's
+  // own test drive (it counts in the actor's metrics); cancelling one's own booking is not.
+  if (handling.has(action)) await audit(trx, auth, entry);
+  else await auditUnlessOwn(trx, auth, entry, [booking.customerId, booking.carOwnerId]);
   const type = events[action];
   const reason = options.reason ?? null;
   return {
