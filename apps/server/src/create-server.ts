@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appRouter, createStorage, type Storage } from '@carhub/api';
+import { appRouter, createStorage, retryableCauseOf, type Storage } from '@carhub/api';
 import { createDb, type Database, pingDatabase } from '@carhub/db';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -106,6 +106,9 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
       if (error.code === 'INTERNAL_SERVER_ERROR') {
         req.log.error({ err: error.cause ?? error, path }, 'procedure failed');
       }
+      const collision = retryableCauseOf(error);
+      if (collision)
+        req.log.warn({ err: collision, path }, 'collided with a concurrent request: answered 409 to retry');
     },
     responseMeta,
   } satisfies FastifyTRPCPluginOptions<typeof appRouter>['trpcOptions'];

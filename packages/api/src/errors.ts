@@ -105,10 +105,23 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
  * with a message to retry, not a 500; nothing was changed, the transaction rolled back.
  */
 export function retryableConflict(error: unknown): AppError | undefined {
-  if (isPgError(error, PgErrorCode.deadlockDetected) || isPgError(error, PgErrorCode.serializationFailure)) {
+  if (isRetryableDatabaseError(error)) {
     return new AppError('CONFLICT', 'Another request changed the same data at the same moment; try again.', {
       cause: error,
     });
   }
   return undefined;
+}
+
+function isRetryableDatabaseError(error: unknown): boolean {
+  return isPgError(error, PgErrorCode.deadlockDetected) || isPgError(error, PgErrorCode.serializationFailure);
+}
+
+/**
+ * The deadlock or serialization failure behind an error the API answered with a 409 to retry,
+ * if that is what it was: the server logs these (at warn), since a lock-order bug shows only so.
+ */
+export function retryableCauseOf(error: unknown): unknown {
+  const cause = appErrorOf(error)?.cause;
+  return isRetryableDatabaseError(cause) ? cause : undefined;
 }

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createContextInner } from '../src/context';
+import { retryableCauseOf } from '../src/errors';
 import { createCallerFactory, createTRPCRouter, publicProcedure } from '../src/trpc';
 import { errorOf } from './car-helpers';
 
@@ -57,6 +58,9 @@ describe.skipIf(!testServerUrl())('retryable database errors (PostgreSQL)', () =
     const error = await errorOf(caller.collide());
     expect(error.code).toBe('CONFLICT');
     expect(error.message).toContain('try again');
+    // The server logs it (a lock-order bug shows only so), knowing it from any other 409.
+    expect(retryableCauseOf(error)).toBe(deadlock);
+    expect(retryableCauseOf(await errorOf(caller.broken()))).toBeUndefined();
     // Anything else unexpected stays a 500.
     expect((await errorOf(caller.broken())).code).toBe('INTERNAL_SERVER_ERROR');
   });
