@@ -142,6 +142,19 @@ describe('staff.metrics', () => {
     expect((await errorOf(client.caller.staff.metrics({ id: client.id }))).code).toBe('FORBIDDEN');
     expect((await errorOf((await callerFor(t.db)).staff.metrics({ id: s.id }))).code).toBe('UNAUTHORIZED');
     expect((await errorOf(admin.caller.staff.metrics({ id: client.id }))).code).toBe('NOT_FOUND');
+    // A seller demoted to client keeps the figures of what they did.
+    const former = await bookingUser(t.db, 'staff', settings);
+    await former.caller.bookings.approve({
+      id: (
+        await client.caller.bookings.create({
+          carId: (await s.caller.inventory.create({ make: 'Skoda', model: 'Z', year: 2023, ...stockFields })).id,
+          kind: 'test_drive',
+          startAt: new Date('2030-04-10T10:00:00Z'),
+        })
+      ).id,
+    });
+    await admin.caller.admin.users.update({ id: former.id, role: 'client' });
+    expect(await admin.caller.staff.metrics({ id: former.id })).toMatchObject({ testDrives: { approved: 1 } });
     expect((await errorOf(admin.caller.staff.metrics({ id: 'nope' }))).code).toBe('BAD_REQUEST');
     const backwards = admin.caller.staff.metrics({ id: s.id, from: march.to, to: march.from });
     expect((await errorOf(backwards)).code).toBe('BAD_REQUEST');

@@ -81,3 +81,14 @@ export async function staffMetrics(db: Database, staffId: string, period: Period
     conversion: completed === 0 ? 0 : Math.round((Number(sales.converted) / completed) * 10_000) / 10_000,
   };
 }
+
+/** Whether the user ever sold a car or handled a test drive: a seller since demoted still has metrics. */
+export async function hasSellerHistory(db: Database, userId: string): Promise<boolean> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.exists(eb.selectFrom('sales').select('sales.id').where('sales.staffId', '=', userId)).as('sold'),
+      eb.exists(eb.selectFrom('bookings').select('bookings.id').where('bookings.handledBy', '=', userId)).as('handled'),
+    ])
+    .executeTakeFirstOrThrow();
+  return Boolean(row.sold) || Boolean(row.handled);
+}

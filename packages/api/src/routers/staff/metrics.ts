@@ -1,7 +1,7 @@
 import { errorResponses } from '../../openapi-meta';
 import { staffProcedure } from '../../trpc';
 import { findManagedUser, userNotFound } from '../../users/manage-users';
-import { staffMetrics } from './metrics-queries';
+import { hasSellerHistory, staffMetrics } from './metrics-queries';
 import { assertMayReadMetrics } from './policy';
 import { staffMetricsInput, staffMetricsOutput } from './schemas';
 
@@ -21,7 +21,7 @@ export const metrics = staffProcedure
   .query(async ({ ctx, input: { id, from, to } }) => {
     assertMayReadMetrics(ctx.auth.user, id);
     const member = await findManagedUser(ctx.db, id);
-    // A client sells nothing: their id names no staff member.
-    if (!member || member.role === 'client') throw userNotFound();
+    // A client's id names no staff member, unless they sold before being demoted.
+    if (!member || (member.role === 'client' && !(await hasSellerHistory(ctx.db, id)))) throw userNotFound();
     return { staffId: id, from: from ?? null, to: to ?? null, ...(await staffMetrics(ctx.db, id, { from, to })) };
   });
