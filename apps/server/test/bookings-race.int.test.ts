@@ -185,9 +185,9 @@ describe.skipIf(!testServerUrl())('concurrent bookings of one car and hour (Post
   });
 
   it('a create that waits for a sale of its car in progress is refused once the car is sold', async () => {
-    const [booker] = await callersOf(pools.slice(1, 2));
-    const [seller] = pools;
-    if (!booker || !seller) throw new Error('pools missing');
+    const [booker, seller] = await callersOf(pools.slice(1, 3));
+    const [holder] = pools;
+    if (!booker || !seller || !holder) throw new Error('pools missing');
     const [car] = await database.db
       .insertInto('cars')
       .values({
@@ -203,24 +203,27 @@ describe.skipIf(!testServerUrl())('concurrent bookings of one car and hour (Post
       .returning('id')
       .execute();
     const soldCarId = car?.id ?? '';
-    // What sales.create does first: lock the stock row and mark it sold, then commit later.
-    const sale = await seller.startTransaction().execute();
+    const buyer = customerIds[1] ?? '';
+    // The buyer's row is held, so sales.create stops once it has locked the car (it key-share
+    // locks the buyer next); a booking of the car then waits behind the sale in progress.
+    const hold = await holder.startTransaction().execute();
+    let sale: Promise<unknown>;
     let create: Promise<unknown>;
     try {
-      await sale.selectFrom('cars').select('id').where('id', '=', soldCarId).forUpdate().execute();
-      await sale.updateTable('cars').set({ status: 'sold' }).where('id', '=', soldCarId).execute();
+      await hold.selectFrom('users').select('id').where('id', '=', buyer).forUpdate().execute();
+      sale = seller.sales.create({ carId: soldCarId, customerId: buyer, price: '8500' });
+      await waitUntil(async () => (await lockWaiters()) >= 1);
       create = booker.bookings
         .create({ carId: soldCarId, kind: 'test_drive', startAt: hourAhead(8, 10), customerId: customerIds[0] })
         .then(
           () => null,
           (error: unknown) => error,
         );
-      await waitUntil(async () => (await lockWaiters()) >= 1);
-      await sale.commit().execute();
-    } catch (error) {
-      await sale.rollback().execute();
-      throw error;
+      await waitUntil(async () => (await lockWaiters()) >= 2);
+    } finally {
+      await hold.rollback().execute();
     }
+    await expect(sale).resolves.toMatchObject({ carId: soldCarId, customerId: buyer });
     const error = await create;
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe('CONFLICT');
