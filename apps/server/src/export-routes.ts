@@ -49,12 +49,6 @@ function sendError(reply: FastifyReply, error: unknown) {
 const errorBody = z.object({ message: z.string(), code: z.string() });
 const errorContent = (description: string) => ({ description, content: { 'application/json': { schema: errorBody } } });
 
-const summaries: Record<keyof typeof csvExports, string> = {
-  cars: 'Garage cars and stock as CSV (filters as the car lists), streamed; written to the audit log',
-  bookings: 'Every booking as CSV (filters as bookings.list), streamed; written to the audit log',
-  sales: 'Sales as CSV (filters as sales.list), streamed; written to the audit log',
-};
-
 /** The export routes in /openapi.json (paths relative to the /api server URL). */
 export const exportPaths: ZodOpenApiPathsObject = Object.fromEntries(
   Object.entries(csvExports).map(([name, csvExport]) => [
@@ -63,7 +57,7 @@ export const exportPaths: ZodOpenApiPathsObject = Object.fromEntries(
       get: {
         operationId: `admin-export-${name}`,
         tags: ['admin'],
-        summary: summaries[name as keyof typeof csvExports],
+        summary: csvExport.summary,
         security: [{ Authorization: [] }],
         requestParams: { query: csvExport.input as z.ZodObject },
         responses: {

@@ -1,3 +1,4 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
 
 // What both engines store in a timestamptz; outside it PostgreSQL answers "out of range".
@@ -23,3 +24,19 @@ export function periodInOrder(input: { from?: Date | undefined; to?: Date | unde
 
 /** The refinement's issue when `to` is not after `from`: `.refine(periodInOrder, periodProblem)`. */
 export const periodProblem = { path: ['to'], message: 'to must be after from.' };
+
+export interface Period {
+  /** Inclusive; none means since the beginning. */
+  from?: Date | undefined;
+  /** Exclusive; none means no end. */
+  to?: Date | undefined;
+}
+
+/** SQL conditions for `column` in [from, to), e.g. `periodConditions('sales.soldAt', period)`. */
+export function periodConditions(column: string, period: Period): Expression<SqlBool>[] {
+  const ref = sql.ref(column);
+  return [
+    ...(period.from ? [sql<SqlBool>`${ref} >= ${period.from}`] : []),
+    ...(period.to ? [sql<SqlBool>`${ref} < ${period.to}`] : []),
+  ];
+}

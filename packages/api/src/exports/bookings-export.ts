@@ -11,6 +11,7 @@ export const exportBookingsInput = z.strictObject(bookingFilterFields).refine(pe
 export const bookingsExport: CsvExport<z.output<typeof exportBookingsInput>, BookingOutput> = {
   entity: 'booking',
   fileName: 'bookings',
+  summary: 'Every booking as CSV (filters as bookings.list), streamed; written to the audit log',
   input: exportBookingsInput,
   columns: fieldColumns([
     'id',

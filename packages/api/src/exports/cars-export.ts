@@ -3,13 +3,14 @@ import { fieldColumns } from '../csv/csv-writer';
 import { defineKeyset } from '../pagination/keyset';
 import { type CarRecord, carColumns, carFilterConditions } from '../routers/cars/queries';
 import { carStatusSchema, commonCarFilters } from '../routers/cars/schemas';
+import { userIdSchema } from '../users/schemas';
 import { type CsvExport, keysetBatches } from './csv-export';
 
 /** The car lists' filters, over garage cars and stock together unless `kind` says which. */
 export const exportCarsInput = z.strictObject({
   kind: z.enum(['garage', 'stock']).optional(),
   /** One user's garage. */
-  ownerId: z.uuid('Not a user id.').optional(),
+  ownerId: userIdSchema.optional(),
   /** Stock status (garage cars have none). */
   status: carStatusSchema.optional(),
   ...commonCarFilters,
@@ -26,6 +27,7 @@ const exportKeyset = defineKeyset({
 export const carsExport: CsvExport<z.output<typeof exportCarsInput>, CarRecord> = {
   entity: 'car',
   fileName: 'cars',
+  summary: 'Garage cars and stock as CSV (filters as the car lists), streamed; written to the audit log',
   input: exportCarsInput,
   columns: fieldColumns([
     'id',

@@ -17,6 +17,8 @@ export interface CsvExport<F, T> {
   /** What the audit row of an export names (`entity`), and the file name's start. */
   entity: AuditEntity;
   fileName: string;
+  /** What /openapi.json says the route answers. */
+  summary: string;
   /** The filters, as a list takes them: a strict object, so an unknown parameter is a 400. */
   input: z.ZodType<F>;
   columns: readonly CsvColumn<T>[];

@@ -11,6 +11,7 @@ export const exportSalesInput = z.strictObject(salesFilterFields).refine(periodI
 export const salesExport: CsvExport<z.output<typeof exportSalesInput>, SaleRecord> = {
   entity: 'sale',
   fileName: 'sales',
+  summary: 'Sales as CSV (filters as sales.list), streamed; written to the audit log',
   input: exportSalesInput,
   columns: fieldColumns([
     'id',

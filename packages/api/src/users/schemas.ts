@@ -6,6 +6,8 @@ import { COMMISSION_RATE_PROBLEM, normalizeCommissionRate } from './commission-r
 
 export const roleSchema = z.enum(['client', 'staff', 'admin']);
 
+export const userIdSchema = z.uuid('Not a user id.');
+
 export const usernameSchema = z
   .string()
   .trim()

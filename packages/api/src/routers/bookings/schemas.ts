@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineKeyset, type KeysetSort, pageInputShape, pageOutput } from '../../pagination';
 import { instant, periodFields, periodInOrder, periodProblem } from '../../period';
 import { optionalText } from '../../text-fields';
+import { userIdSchema } from '../../users/schemas';
 import { bookingStatuses } from './status-rules';
 
 export const bookingKinds = ['rental', 'test_drive'] as const;
@@ -12,7 +13,6 @@ export const bookingStatusSchema = z.enum(bookingStatuses, {
 
 export const bookingIdSchema = z.uuid('Not a booking id.');
 const carIdField = z.uuid('Not a car id.');
-const userIdField = z.uuid('Not a user id.');
 /** A calendar date in the showroom zone. */
 const isoDate = (label: string) => z.iso.date(`${label} must be a date such as 2027-03-28.`);
 
@@ -33,7 +33,7 @@ export const createBookingInput = z.object({
   kind: bookingKindSchema,
   ...whenFields,
   /** Staff: the customer booked for. A client books for themselves. */
-  customerId: userIdField.optional(),
+  customerId: userIdSchema.optional(),
   /** Rentals only: the renter, who may have no account. */
   renterName: optionalText('renterName', 200).nullish(),
   renterPhone: optionalText('renterPhone', 50).nullish(),
@@ -98,7 +98,7 @@ export const bookingFilterFields = {
   status: bookingStatusSchema.optional(),
   kind: bookingKindSchema.optional(),
   carId: carIdField.optional(),
-  customerId: userIdField.optional(),
+  customerId: userIdSchema.optional(),
 };
 
 export const listBookingsInput = z

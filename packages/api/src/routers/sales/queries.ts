@@ -1,7 +1,7 @@
 import { type Database, isPgError, type NewSaleRow, PgErrorCode } from '@carhub/db';
-import type { Expression, SqlBool } from 'kysely';
 import { AppError } from '../../errors';
 import { type Page, type PageRequest, paginate } from '../../pagination';
+import { type Period, periodConditions } from '../../period';
 import { type SaleOutput, type SaleSort, salesKeyset } from './schemas';
 
 /** The columns behind `saleOutput` (toSaleOutput nests the car snapshot). */
@@ -79,9 +79,7 @@ export async function updateSale(
   );
 }
 
-export interface SaleFilters {
-  from?: Date | undefined;
-  to?: Date | undefined;
+export interface SaleFilters extends Period {
   staffId?: string | undefined;
   customerId?: string | undefined;
   carId?: string | undefined;
@@ -102,9 +100,7 @@ export function salesQuery(db: Database, filters: SaleFilters) {
     .selectFrom('sales')
     .select(saleColumns)
     .where((eb) => {
-      const conditions: Expression<SqlBool>[] = [];
-      if (filters.from) conditions.push(eb('sales.soldAt', '>=', filters.from));
-      if (filters.to) conditions.push(eb('sales.soldAt', '<', filters.to));
+      const conditions = periodConditions('sales.soldAt', filters);
       if (filters.staffId) conditions.push(eb('sales.staffId', '=', filters.staffId));
       if (filters.customerId) conditions.push(eb('sales.customerId', '=', filters.customerId));
       if (filters.carId) conditions.push(eb('sales.carId', '=', filters.carId));

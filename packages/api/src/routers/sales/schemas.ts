@@ -2,16 +2,16 @@ import { z } from 'zod';
 import { defineKeyset, type KeysetSort, pageInputShape, pageOutput } from '../../pagination';
 import { periodFields, periodInOrder, periodProblem } from '../../period';
 import { optionalText } from '../../text-fields';
+import { userIdSchema } from '../../users/schemas';
 import { carIdSchema, priceSchema } from '../cars/schemas';
 
 export const saleIdSchema = z.uuid('Not a sale id.');
-const userIdField = z.uuid('Not a user id.');
 
 const notesSchema = optionalText('notes', 2000);
 
 export const createSaleInput = z.object({
   carId: carIdSchema,
-  customerId: userIdField,
+  customerId: userIdSchema,
   /** What the customer paid: a decimal string, answered with two places. */
   price: priceSchema,
   notes: notesSchema.nullish(),
@@ -41,8 +41,8 @@ export type SaleSort = KeysetSort<typeof salesKeyset>;
 /** The filters of sales.list and of the sales CSV export. */
 export const salesFilterFields = {
   ...periodFields,
-  staffId: userIdField.optional(),
-  customerId: userIdField.optional(),
+  staffId: userIdSchema.optional(),
+  customerId: userIdSchema.optional(),
   carId: carIdSchema.optional(),
 };
 

@@ -1,12 +1,6 @@
 import type { Database } from '@carhub/db';
-import { type Expression, type SqlBool, sql } from 'kysely';
-
-export interface Period {
-  /** Inclusive; none means since the beginning. */
-  from?: Date | undefined;
-  /** Exclusive; none means no end. */
-  to?: Date | undefined;
-}
+import { sql } from 'kysely';
+import { type Period, periodConditions } from '../../period';
 
 export interface StaffMetrics {
   salesCount: number;
@@ -46,12 +40,7 @@ export async function staffMetrics(db: Database, staffId: string, period: Period
       ))`.as('converted'),
     ])
     .where('sales.staffId', '=', staffId)
-    .where((eb) => {
-      const conditions: Expression<SqlBool>[] = [];
-      if (period.from) conditions.push(eb('sales.soldAt', '>=', period.from));
-      if (period.to) conditions.push(eb('sales.soldAt', '<', period.to));
-      return eb.and(conditions);
-    })
+    .where((eb) => eb.and(periodConditions('sales.soldAt', period)))
     .executeTakeFirstOrThrow();
 
   const drives = await db
@@ -64,12 +53,7 @@ export async function staffMetrics(db: Database, staffId: string, period: Period
     .where('bookings.kind', '=', 'test_drive')
     .where('bookings.handledBy', '=', staffId)
     .where('bookings.status', 'in', ['approved', 'completed', 'no_show'])
-    .where((eb) => {
-      const conditions: Expression<SqlBool>[] = [];
-      if (period.from) conditions.push(eb('bookings.startAt', '>=', period.from));
-      if (period.to) conditions.push(eb('bookings.startAt', '<', period.to));
-      return eb.and(conditions);
-    })
+    .where((eb) => eb.and(periodConditions('bookings.startAt', period)))
     .executeTakeFirstOrThrow();
 
   const completed = Number(drives.completed);

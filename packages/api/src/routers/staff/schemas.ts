@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { pageInputShape, pageOutput } from '../../pagination';
 import { periodFields, periodInOrder, periodProblem } from '../../period';
 import { queryFlag } from '../../query-params';
-import { managedUserOutput, usersKeyset } from '../../users/schemas';
-import { accountUpdateFields, newAccountFields, userIdSchema } from '../admin/users/schemas';
+import { managedUserOutput, userIdSchema, usersKeyset } from '../../users/schemas';
+import { accountUpdateFields, newAccountFields } from '../admin/users/schemas';
 import { passwordsMatch } from '../auth/schemas';
 
 export const createStaffInput = z

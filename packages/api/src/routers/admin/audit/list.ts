@@ -1,6 +1,6 @@
-import type { Expression, SqlBool } from 'kysely';
 import { errorResponses } from '../../../openapi-meta';
 import { paginate } from '../../../pagination';
+import { periodConditions } from '../../../period';
 import { adminProcedure } from '../../../trpc';
 import { auditKeyset, auditPageOutput, listAuditInput } from './schemas';
 
@@ -31,13 +31,11 @@ export const list = adminProcedure
         'auditLog.changes',
       ])
       .where((eb) => {
-        const conditions: Expression<SqlBool>[] = [];
+        const conditions = periodConditions('auditLog.at', { from, to });
         if (actorId) conditions.push(eb('auditLog.actorId', '=', actorId));
         if (entity) conditions.push(eb('auditLog.entity', '=', entity));
         if (entityId) conditions.push(eb('auditLog.entityId', '=', entityId));
         if (action) conditions.push(eb('auditLog.action', '=', action));
-        if (from) conditions.push(eb('auditLog.at', '>=', from));
-        if (to) conditions.push(eb('auditLog.at', '<', to));
         return eb.and(conditions);
       });
     const result = await paginate(query, auditKeyset, page);

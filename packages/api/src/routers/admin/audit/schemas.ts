@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { auditActions, auditEntities } from '../../../audit/audit';
 import { defineKeyset, pageInputShape, pageOutput } from '../../../pagination';
 import { periodFields } from '../../../period';
+import { userIdSchema } from '../../../users/schemas';
 
 export const auditKeyset = defineKeyset({
   id: 'auditLog.id',
@@ -10,7 +11,7 @@ export const auditKeyset = defineKeyset({
 });
 
 export const listAuditInput = z.object({
-  actorId: z.uuid('Not a user id.').optional(),
+  actorId: userIdSchema.optional(),
   entity: z.enum(auditEntities).optional(),
   entityId: z.string().trim().max(100).optional(),
   action: z.enum(auditActions).optional(),

@@ -8,13 +8,13 @@ import {
   passwordSchema,
   profileFields,
   roleSchema,
+  userIdSchema,
   usernameSchema,
   usersKeyset,
 } from '../../../users/schemas';
 import { passwordsMatch } from '../../auth/schemas';
 import { carPageOutput } from '../../cars/schemas';
 
-export const userIdSchema = z.uuid('Not a user id.');
 export const userIdInput = z.object({ id: userIdSchema });
 
 export const listUsersInput = z.object({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageInputShape } from '../../../../pagination';
+import { userIdSchema } from '../../../../users/schemas';
 import { carFields, carIdSchema, carUpdateFields, commonCarFilters, garageKeyset } from '../../../cars/schemas';
-import { userIdSchema } from '../schemas';
 
 // The same fields as the owner's own cars.* procedures, with the garage named in the path.
 export const listUserCarsInput = z.object({ id: userIdSchema, ...commonCarFilters, ...pageInputShape(garageKeyset) });
