@@ -318,60 +318,22 @@ describe('sales.create', () => {
     const inactive = await user('client');
     await admin.caller.admin.users.update({ id: inactive.id, isActive: false });
     const missing = '00000000-0000-4000-8000-000000000000';
-    const cases: Array<[string, () => Promise<unknown>, string]> = [
-      [
-        'unknown car',
-        () => staff.caller.sales.create({ carId: missing, customerId: customer.id, price: '1' }),
-        'NOT_FOUND',
-      ],
-      [
-        'garage car',
-        () => staff.caller.sales.create({ carId: garageCar.id, customerId: customer.id, price: '1' }),
-        'NOT_FOUND',
-      ],
-      [
-        'removed',
-        () => staff.caller.sales.create({ carId: removed.id, customerId: customer.id, price: '1' }),
-        'CONFLICT',
-      ],
-      [
-        'sold elsewhere',
-        () => staff.caller.sales.create({ carId: soldElsewhere.id, customerId: customer.id, price: '1' }),
-        'CONFLICT',
-      ],
-      [
-        'unknown customer',
-        () => staff.caller.sales.create({ carId: available.id, customerId: missing, price: '1' }),
-        'NOT_FOUND',
-      ],
-      [
-        'deactivated customer',
-        () => staff.caller.sales.create({ carId: available.id, customerId: inactive.id, price: '1' }),
-        'CONFLICT',
-      ],
-      [
-        'to oneself',
-        () => staff.caller.sales.create({ carId: available.id, customerId: staff.id, price: '1' }),
-        'FORBIDDEN',
-      ],
-      [
-        'malformed ids',
-        () => staff.caller.sales.create({ carId: 'nope', customerId: 'nope', price: '1' }),
-        'BAD_REQUEST',
-      ],
-      [
-        'bad price',
-        () => staff.caller.sales.create({ carId: available.id, customerId: customer.id, price: '12.345' }),
-        'BAD_REQUEST',
-      ],
-      [
-        'negative price',
-        () => staff.caller.sales.create({ carId: available.id, customerId: customer.id, price: '-5' }),
-        'BAD_REQUEST',
-      ],
+    const cases: Array<[string, { carId: string; customerId: string; price: string }, string]> = [
+      ['unknown car', { carId: missing, customerId: customer.id, price: '1' }, 'NOT_FOUND'],
+      ['garage car', { carId: garageCar.id, customerId: customer.id, price: '1' }, 'NOT_FOUND'],
+      ['removed', { carId: removed.id, customerId: customer.id, price: '1' }, 'CONFLICT'],
+      ['sold elsewhere', { carId: soldElsewhere.id, customerId: customer.id, price: '1' }, 'CONFLICT'],
+      ['unknown customer', { carId: available.id, customerId: missing, price: '1' }, 'NOT_FOUND'],
+      ['deactivated customer', { carId: available.id, customerId: inactive.id, price: '1' }, 'CONFLICT'],
+      ['to oneself', { carId: available.id, customerId: staff.id, price: '1' }, 'FORBIDDEN'],
+      ['malformed ids', { carId: 'nope', customerId: 'nope', price: '1' }, 'BAD_REQUEST'],
+      ['bad price', { carId: available.id, customerId: customer.id, price: '12.345' }, 'BAD_REQUEST'],
+      ['negative price', { carId: available.id, customerId: customer.id, price: '-5' }, 'BAD_REQUEST'],
     ];
     const auditBefore = await auditCount(t.db);
-    for (const [name, call, code] of cases) expect((await errorOf(call())).code, name).toBe(code);
+    for (const [name, input, code] of cases) {
+      expect((await errorOf(staff.caller.sales.create(input))).code, name).toBe(code);
+    }
 
     // The buyer already has this VIN in their garage: 409 naming it, and no trace of the attempt.
     await customer.caller.cars.create({ make: 'Audi', model: 'A4', year: 2022, vin: 'WVWZZZ1JZXW000002' });
