@@ -1,8 +1,9 @@
+import { readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { Storage } from '@carhub/api';
+import { LocalStorage, type Storage } from '@carhub/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from './helpers';
 import { startS3rverStorage } from './s3rver-storage';
@@ -172,5 +173,27 @@ describe.each([
     await expect(storage.copy(key, 'cars/c1/p9.webp')).rejects.toThrow(TypeError);
     await expect(storage.deleteMany(['cars/ok.webp', key])).rejects.toThrow(TypeError);
     await expect(storage.url(key)).rejects.toThrow(TypeError);
+  });
+});
+
+describe('the local driver’s file handles', () => {
+  /** Files this process holds open (Linux): a handle left open shows here until garbage collection. */
+  const openFiles = () => readdirSync('/proc/self/fd').length;
+
+  it('opens nothing for a copy it refuses, and keeps nothing open after one it makes', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'carhub-handles-'));
+    try {
+      const storage = new LocalStorage({ dir, urlSecret: 'handles-test-secret-32-characters-long', urlTtlSeconds: 60 });
+      await storage.put('cars/h/source.webp', sampleBytes(8), 'image/webp');
+      const before = openFiles();
+      for (const bad of ['../escape.webp', 'cars//x.webp', '.hidden']) {
+        await expect(storage.copy('cars/h/source.webp', bad)).rejects.toThrow(TypeError);
+      }
+      await expect(storage.copy('cars/h/source.webp', 'cars/h/copy.png')).rejects.toThrow(TypeError);
+      expect(await storage.copy('cars/h/source.webp', 'cars/h/copy.webp')).toBe(true);
+      expect(openFiles()).toBe(before);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

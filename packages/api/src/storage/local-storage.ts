@@ -50,13 +50,21 @@ export class LocalStorage implements Storage {
   }
 
   async copy(from: string, to: string): Promise<boolean> {
+    // Both keys are judged before anything is opened: a bad target must not strand an open source.
+    this.pathOf(from);
+    this.pathOf(to);
     if (mediaType(contentTypeForKey(from)) !== mediaType(contentTypeForKey(to))) {
       throw new TypeError(`The local driver can't copy ${from} to ${to}: the extensions differ`);
     }
     // Read through get(): the same O_NOFOLLOW open, so a planted symlink is no source either.
     const source = await this.get(from);
     if (!source) return false;
-    await this.#write(to, (temp) => pipeline(source.body, createWriteStream(temp)));
+    try {
+      await this.#write(to, (temp) => pipeline(source.body, createWriteStream(temp)));
+    } finally {
+      // Closes the file handle whatever happened (a no-op once the pipeline has ended it).
+      source.body.destroy();
+    }
     return true;
   }
 
