@@ -5,6 +5,7 @@ import {
   canUseGarageCar,
   carNotFound,
   isStaff,
+  publicStockStatuses,
   type Viewer,
 } from '../cars/policy';
 import type { BookingAction, BookingKind } from './status-rules';
@@ -91,8 +92,6 @@ export interface BookableCar extends CarAccessFacts {
   id: string;
 }
 
-const bookableStockStatuses: readonly string[] = ['available', 'reserved'];
-
 /**
  * Whether the viewer may book this car for this kind of booking. A garage car that isn't
  * yours is invisible (404); stock you can see but may not rent is 403; stock that is sold
@@ -122,7 +121,7 @@ export function assertMayBookCar<C extends BookableCar>(
  * does. For a booking that stays on its car, whose visibility its booking already settled.
  */
 export function assertCarTakesBookings(car: BookableCar): void {
-  if (car.ownerId === null && (!car.status || !bookableStockStatuses.includes(car.status))) {
+  if (car.ownerId === null && (!car.status || !publicStockStatuses.includes(car.status))) {
     throw new AppError('CONFLICT', `This car is ${car.status}; only available or reserved stock can be booked.`);
   }
 }

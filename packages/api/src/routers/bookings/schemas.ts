@@ -3,6 +3,7 @@ import { defineKeyset, type KeysetSort, pageInputShape, pageOutput } from '../..
 import { instant, periodFields, periodInOrder, periodProblem } from '../../period';
 import { optionalText } from '../../text-fields';
 import { userIdSchema } from '../../users/schemas';
+import { carIdSchema } from '../cars/schemas';
 import { bookingStatuses } from './status-rules';
 
 export const bookingKinds = ['rental', 'test_drive'] as const;
@@ -12,7 +13,6 @@ export const bookingStatusSchema = z.enum(bookingStatuses, {
 });
 
 export const bookingIdSchema = z.uuid('Not a booking id.');
-const carIdField = z.uuid('Not a car id.');
 /** A calendar date in the showroom zone. */
 const isoDate = (label: string) => z.iso.date(`${label} must be a date such as 2027-03-28.`);
 
@@ -29,7 +29,7 @@ const whenFields = {
  * kind takes is checked by resolveBookingTime (booking-time.ts), once for create and reschedule.
  */
 export const createBookingInput = z.object({
-  carId: carIdField,
+  carId: carIdSchema,
   kind: bookingKindSchema,
   ...whenFields,
   /** Staff: the customer booked for. A client books for themselves. */
@@ -52,7 +52,7 @@ export const reasonInput = z.object({
 });
 
 /** The new time (same shape as at creation) and, for rentals, possibly another car. */
-export const rescheduleBookingInput = z.object({ id: bookingIdSchema, carId: carIdField.optional(), ...whenFields });
+export const rescheduleBookingInput = z.object({ id: bookingIdSchema, carId: carIdSchema.optional(), ...whenFields });
 
 export const bookingOutput = z.object({
   id: z.uuid(),
@@ -97,7 +97,7 @@ export const bookingFilterFields = {
   ...periodFields,
   status: bookingStatusSchema.optional(),
   kind: bookingKindSchema.optional(),
-  carId: carIdField.optional(),
+  carId: carIdSchema.optional(),
   customerId: userIdSchema.optional(),
 };
 

@@ -49,7 +49,10 @@ export function assertGarageCarAccess<C extends CarAccessFacts>(
   if (garageOwnerId !== undefined && car.ownerId !== garageOwnerId) throw carNotFound();
 }
 
-/** Stock everyone sees: the public catalogue. Staff and admin see sold and removed stock as well. */
+/**
+ * Stock on offer: what everyone sees (the public catalogue), and what can be booked or sold.
+ * Staff and admin see sold and removed stock as well.
+ */
 export const publicStockStatuses: readonly CarStatus[] = ['available', 'reserved'];
 const allStockStatuses: readonly CarStatus[] = ['available', 'reserved', 'sold', 'removed'];
 

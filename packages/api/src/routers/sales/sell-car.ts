@@ -7,7 +7,7 @@ import type { Storage } from '../../storage/storage';
 import { futureActiveBookingsOfCar } from '../bookings/queries';
 import { applyTransition } from '../bookings/run-transition';
 import { copyCarPhotos } from '../cars/photos/copy-photos';
-import { assertStockCarVisible } from '../cars/policy';
+import { assertStockCarVisible, publicStockStatuses } from '../cars/policy';
 import { type CarRecord, findCar, insertCar, updateCar } from '../cars/queries';
 import { commissionOf } from './commission';
 import { alreadySold, insertSale } from './queries';
@@ -62,7 +62,7 @@ async function recordSale(
   const car = await findCar(trx, request.carId, { forUpdate: true });
   assertStockCarVisible(seller, car);
   if (car.status === 'sold') throw alreadySold();
-  if (car.status !== 'available' && car.status !== 'reserved') {
+  if (!car.status || !publicStockStatuses.includes(car.status)) {
     throw new AppError('CONFLICT', `This car is ${car.status}; only available or reserved stock can be sold.`);
   }
   const { sellerRate } = await lockParties(trx, seller.id, request.customerId);
