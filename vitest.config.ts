@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // Two projects: fast unit tests beside pure logic, and integration tests (*.int.test.ts)
 // that each open a fresh database: embedded PGlite, or the PostgreSQL server named by
-// TEST_DATABASE_URL.
+// TEST_DATABASE_URL, copied from one template migrated per run (vitest.global-setup.ts).
 export default defineConfig({
   test: {
     projects: [
@@ -16,6 +16,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          globalSetup: ['./vitest.global-setup.ts'],
           include: ['{packages,apps}/*/{src,test}/**/*.int.test.ts'],
           exclude: ['**/node_modules/**'],
           testTimeout: 30_000,

@@ -34,6 +34,8 @@ export interface CreateDbOptions {
   log?: LogConfig;
   /** pg pool size; ignored for the embedded engine, which has one connection. */
   poolSize?: number;
+  /** Embedded engine only: start from this dumped data directory (`PGlite.dumpDataDir`) instead of an empty one. */
+  loadDataDir?: Blob;
 }
 
 export function createDb(url?: string, options: CreateDbOptions = {}): Database {
@@ -41,7 +43,7 @@ export function createDb(url?: string, options: CreateDbOptions = {}): Database 
   const dialect =
     target.engine === 'postgres'
       ? new PostgresDialect({ pool: createPool(target.connectionString, options.poolSize ?? 10) })
-      : new PGliteDialect({ pglite: () => openPGlite(target.dataDir) });
+      : new PGliteDialect({ pglite: () => openPGlite(target.dataDir, options.loadDataDir) });
   return new Kysely<DB>({ dialect, plugins: [new CamelCasePlugin()], log: options.log });
 }
 
@@ -61,11 +63,12 @@ function createPool(connectionString: string, max: number): pg.Pool {
   return pool;
 }
 
-async function openPGlite(dataDir: string | null): Promise<PGlite> {
+export async function openPGlite(dataDir: string | null, loadDataDir: Blob | undefined): Promise<PGlite> {
   const release = dataDir ? lockDataDir(dataDir) : () => {};
   try {
     const pglite = await PGlite.create({
       ...(dataDir ? { dataDir } : {}),
+      ...(loadDataDir ? { loadDataDir } : {}),
       extensions: { btree_gist, citext, pg_trgm },
       parsers: typeParsers,
     });

@@ -1,7 +1,19 @@
 import { randomBytes } from 'node:crypto';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kysely, PGliteDialect } from 'kysely';
 import pg from 'pg';
-import { createDb, type Database } from './create-db';
+import { createDb, type Database, openPGlite } from './create-db';
 import { migrateToLatest } from './migrate';
+
+/**
+ * Set by {@link prepareTestTemplate} for the processes it starts: a migrated embedded data
+ * directory dumped to a file, or a migrated database on the PostgreSQL server. Each test
+ * database is then a copy of it instead of a new database migrated from scratch.
+ */
+const PGLITE_TEMPLATE_ENV = 'CARHUB_TEST_PGLITE_TEMPLATE';
+const POSTGRES_TEMPLATE_ENV = 'CARHUB_TEST_POSTGRES_TEMPLATE';
 
 export interface TestDatabase {
   db: Database;
@@ -20,25 +32,21 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   const serverUrl = testServerUrl();
   const migrate = options.migrate ?? true;
   if (!serverUrl) {
-    const db = createDb('memory://');
-    if (migrate) await migrateToLatest(db);
+    const templateFile = migrate ? process.env[PGLITE_TEMPLATE_ENV] : undefined;
+    const loadDataDir = templateFile ? new Blob([await readFile(templateFile)]) : undefined;
+    const db = createDb('memory://', loadDataDir ? { loadDataDir } : {});
+    if (migrate && !loadDataDir) await migrateToLatest(db);
     return { db, url: 'memory://', engine: 'pglite', destroy: () => db.destroy() };
   }
   const name = `carhub_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = createDb(url.toString());
-  if (migrate) await migrateToLatest(db);
+  const template = migrate ? process.env[POSTGRES_TEMPLATE_ENV] : undefined;
+  await createServerDatabase(serverUrl, name, template);
+  const url = databaseUrl(serverUrl, name);
+  const db = createDb(url);
+  if (migrate && !template) await migrateToLatest(db);
   return {
     db,
-    url: url.toString(),
+    url,
     engine: 'postgres',
     async destroy() {
       await db.destroy();
@@ -51,6 +59,68 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
       }
     },
   };
+}
+
+/**
+ * Migrates one database for the whole test run (a vitest global setup calls this) and tells
+ * the test processes about it through the environment; returns the teardown. Each file's
+ * database is then a copy: PostgreSQL's `CREATE DATABASE ... TEMPLATE`, or for PGlite a
+ * migrated data directory dumped once and loaded per file. Migrating ~20 times a minute per
+ * file was most of what the integration suite spent.
+ */
+export async function prepareTestTemplate(): Promise<() => Promise<void>> {
+  const serverUrl = testServerUrl();
+  if (serverUrl) {
+    const name = `carhub_template_${randomBytes(6).toString('hex')}`;
+    await createServerDatabase(serverUrl, name);
+    const db = createDb(databaseUrl(serverUrl, name));
+    try {
+      await migrateToLatest(db);
+    } finally {
+      await db.destroy();
+    }
+    process.env[POSTGRES_TEMPLATE_ENV] = name;
+    return async () => {
+      delete process.env[POSTGRES_TEMPLATE_ENV];
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      try {
+        await dropWhenClosed(client, name);
+      } finally {
+        await client.end();
+      }
+    };
+  }
+  const pglite = await openPGlite(null, undefined);
+  const file = join(tmpdir(), `carhub-test-template-${process.pid}-${randomBytes(4).toString('hex')}.tar`);
+  try {
+    await migrateToLatest(new Kysely<unknown>({ dialect: new PGliteDialect({ pglite }) }));
+    const dump = await pglite.dumpDataDir('none');
+    await writeFile(file, new Uint8Array(await dump.arrayBuffer()));
+  } finally {
+    await pglite.close();
+  }
+  process.env[PGLITE_TEMPLATE_ENV] = file;
+  return async () => {
+    delete process.env[PGLITE_TEMPLATE_ENV];
+    await rm(file, { force: true });
+  };
+}
+
+async function createServerDatabase(serverUrl: string, name: string, template?: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+}
+
+function databaseUrl(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 /**
