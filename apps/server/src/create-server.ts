@@ -16,6 +16,7 @@ import { openApi } from './openapi';
 import { createConfiguredWorker } from './outbox-worker';
 import { createRequestContext } from './request-context';
 import { responseMeta } from './response-meta';
+import { registerServerErrors } from './server-errors';
 import { registerTrpcUploadLimit, uploadBodyLimit } from './upload-limits';
 
 export interface ServerDeps {
@@ -76,6 +77,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
     if (draining) reply.header('connection', 'close');
   });
 
+  registerServerErrors(app, config);
   app.register(helmet);
   app.register(cors, { origin: config.corsOrigins, credentials: true });
   registerCsrfGuard(app, config.corsOrigins);
@@ -122,6 +124,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
   registerExportRoutes(app, db, settings);
   app.register(openApi, {
     ...trpcOptions,
+    requestContext,
     photoUpload: { createContext: requestContext, uploadMaxBytes: config.uploadMaxBytes },
     paths: exportPaths,
   });

@@ -1,11 +1,10 @@
 import { Readable } from 'node:stream';
-import { type ApiSettings, AppError, type CsvExport, csvExports, runCsvExport } from '@carhub/api';
+import { type ApiSettings, type CsvExport, csvExports, runCsvExport } from '@carhub/api';
 import type { Database } from '@carhub/db';
-import { TRPCError } from '@trpc/server';
-import { getHTTPStatusCodeFromError } from '@trpc/server/http';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import { errorBodySchema, sendErrorOf } from './error-reply';
 import { createRequestContext } from './request-context';
 
 /**
@@ -28,26 +27,16 @@ export function registerExportRoutes(app: FastifyInstance, db: Database, setting
           .header('cache-control', 'no-store')
           .send(Readable.from(lines));
       } catch (error) {
-        return sendError(reply, error);
+        return sendErrorOf(reply, error, `admin.export.${name}`);
       }
     });
   }
 }
 
-/** The REST adapter's error shape, so a client parses one kind of error from every /api route. */
-function sendError(reply: FastifyReply, error: unknown) {
-  if (!(error instanceof AppError)) {
-    reply.request.log.error({ err: error }, 'export failed');
-    return reply.code(500).send({ message: 'Internal server error', code: 'INTERNAL_SERVER_ERROR' });
-  }
-  const status = getHTTPStatusCodeFromError(new TRPCError({ code: error.code }));
-  return reply
-    .code(status)
-    .send({ message: error.message, code: error.code, data: { fieldErrors: error.fieldErrors ?? null } });
-}
-
-const errorBody = z.object({ message: z.string(), code: z.string() });
-const errorContent = (description: string) => ({ description, content: { 'application/json': { schema: errorBody } } });
+const errorContent = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: errorBodySchema } },
+});
 
 /** The export routes in /openapi.json (paths relative to the /api server URL). */
 export const exportPaths: ZodOpenApiPathsObject = Object.fromEntries(

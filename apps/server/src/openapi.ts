@@ -1,10 +1,9 @@
 import type { AnyRouter } from '@trpc/server';
 import type { FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import {
   fastifyTRPCOpenApiPlugin,
   generateOpenApiDocument,
-  HTTP_STATUS_TRPC_ERROR_CODE,
   type OpenAPIObject,
   type OpenApiRouter,
 } from 'trpc-to-openapi';
@@ -13,6 +12,7 @@ import packageJson from '../package.json' with { type: 'json' };
 import { apiDocs } from './api-docs';
 import { calendarFeedPaths } from './calendar-route';
 import { type PhotoUploadOptions, photoUploadOpenApiPaths, photoUploadRoute } from './photo-upload-route';
+import { type RestRequestRulesOptions, restRequestRules } from './rest-requests';
 
 export const REST_PREFIX = '/api';
 export const DOCS_PREFIX = '/docs';
@@ -41,6 +41,8 @@ export type OpenApiOptions<TRouter extends AnyRouter> = Pick<
   photoUpload?: PhotoUploadOptions;
   /** Plain routes registered elsewhere (exports), documented here. */
   paths?: ZodOpenApiPathsObject;
+  /** The request context, for answering a sign-in or role gate before refusing a non-JSON body. */
+  requestContext?: RestRequestRulesOptions['createContext'];
 };
 
 /**
@@ -55,21 +57,9 @@ export async function openApi<TRouter extends AnyRouter>(app: FastifyInstance, o
 
   await app.register(
     async (rest) => {
-      // Errors fastify raises before the adapter runs (unparsable or oversized body, unknown
-      // content type) get the adapter's shape, so a REST client parses one kind of error.
-      rest.setErrorHandler((error: FastifyError, request, reply) => {
-        const status = error.statusCode ?? 500;
-        if (status < 400 || status >= 500) {
-          request.log.error({ err: error }, 'REST request failed');
-          return reply.code(500).send({ message: 'Internal server error', code: 'INTERNAL_SERVER_ERROR' });
-        }
-        return reply
-          .code(status)
-          .send({ message: error.message, code: HTTP_STATUS_TRPC_ERROR_CODE[status] ?? 'BAD_REQUEST' });
-      });
-      // The adapter's wildcard covers GET, POST, PATCH, PUT and DELETE below /api/; this catches the rest.
-      rest.setNotFoundHandler((_request, reply) => reply.code(404).send({ message: 'Not found', code: 'NOT_FOUND' }));
-      // In this scope so its errors get the handler above; its route wins over the adapter's wildcard.
+      // Body-less calls, strict query strings, gates before a 415 and the one error body.
+      await restRequestRules(rest, { router: options.router, createContext: options.requestContext });
+      // Its route wins over the adapter's wildcard.
       if (options.photoUpload) await rest.register(photoUploadRoute, options.photoUpload);
       await rest.register(fastifyTRPCOpenApiPlugin, {
         router: options.router,

@@ -24,6 +24,7 @@ export {
   processUpload,
 } from './photos/process-upload';
 export { assertUploadSize, DEFAULT_UPLOAD_MAX_BYTES } from './photos/upload-size';
+export { assertAccess, type ProcedureAccess, procedureAccess } from './procedure-access';
 export { type AppRouter, appRouter, createCaller } from './root';
 // The route that takes multipart uploads documents its answer with it.
 export { type CarOutput, carOutput } from './routers/cars/schemas';
