@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { DestinationStream } from 'pino';
 import { registerCalendarFeed } from './calendar-route';
 import type { Config } from './config';
+import { corsOptions } from './cors-options';
 import { registerCsrfGuard } from './csrf';
 import { exportPaths, registerExportRoutes } from './export-routes';
 import { loggerOptions } from './logger';
@@ -79,7 +80,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
 
   registerServerErrors(app, config);
   app.register(helmet);
-  app.register(cors, { origin: config.corsOrigins, credentials: true });
+  app.register(cors, corsOptions(config.corsOrigins));
   registerCsrfGuard(app, config.corsOrigins);
 
   registerMedia(app, deps.storage ?? createStorage(config.storage));
