@@ -1,3 +1,4 @@
+import { nameOpenApiSchemas } from '@carhub/api';
 import type { AnyRouter } from '@trpc/server';
 import type { FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import type { FastifyInstance } from 'fastify';
@@ -11,6 +12,8 @@ import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import packageJson from '../package.json' with { type: 'json' };
 import { apiDocs } from './api-docs';
 import { calendarFeedPaths } from './calendar-route';
+import { errorBodySchema } from './error-reply';
+import { finishDocument, markInstants, securitySchemes } from './openapi-document';
 import { type PhotoUploadOptions, photoUploadOpenApiPaths, photoUploadRoute } from './photo-upload-route';
 import { type RestRequestRulesOptions, restRequestRules } from './rest-requests';
 
@@ -19,17 +22,22 @@ export const DOCS_PREFIX = '/docs';
 
 /** `paths`: routes outside the adapter (the multipart upload, the exports), documented beside the generated ones and the calendar feed. */
 export function buildOpenApiDocument(router: OpenApiRouter, paths?: ZodOpenApiPathsObject): OpenAPIObject {
-  return generateOpenApiDocument(router, {
+  nameOpenApiSchemas();
+  markInstants(router);
+  const document = generateOpenApiDocument(router, {
     title: 'carhub API',
     version: packageJson.version,
+    description:
+      'Cars, bookings, sales and administration over REST. Every error answer has the body `Error`; ' +
+      'a call whose input needs no body field may be sent without a body.',
     baseUrl: REST_PREFIX,
     docsUrl: DOCS_PREFIX,
     // Plain routes the adapter doesn't describe: the calendar feed, and what the caller adds.
     paths: { ...calendarFeedPaths, ...paths },
-    securitySchemes: {
-      Authorization: { type: 'http', scheme: 'bearer', description: 'A session token from `POST /api/auth/login`' },
-    },
+    securitySchemes: { Authorization: securitySchemes.Authorization },
+    defs: { Error: errorBodySchema },
   });
+  return finishDocument(document, router);
 }
 
 /** The same options the /trpc plugin takes, so both transports share one router, context and hooks. */

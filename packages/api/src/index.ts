@@ -12,6 +12,7 @@ export { type CsvColumn, type CsvValue, csvCell, csvLines, csvRow } from './csv/
 export { AppError, type AppErrorCode, retryableCauseOf } from './errors';
 export { type CsvExport, csvExports, EXPORT_BATCH_SIZE, runCsvExport } from './exports/index';
 export * from './notifications/index';
+export { createBookingShapes, nameOpenApiSchemas } from './openapi-components';
 export { type ErrorStatus, errorResponses, type OpenApiMeta } from './openapi-meta';
 export { JobLimiter } from './photos/job-limiter';
 export {
