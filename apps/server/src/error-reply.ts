@@ -67,7 +67,7 @@ export function codeOfStatus(status: number): TRPC_ERROR_CODE_KEY {
 export function validationMessage(fieldErrors: Record<string, string[]> | null | undefined): string {
   const parts = Object.entries(fieldErrors ?? {}).map(([field, messages]) => {
     // zod starts its type errors with "Invalid input: " too; once is enough.
-    const text = messages.map((m) => m.replace(/^Invalid input: /, '')).join(' ');
+    const text = messages.map((m) => m.replace(/^Invalid input: /, '').replace(/[.;]+$/, '')).join(', ');
     return field === '' ? text : `${field}: ${text}`;
   });
   if (parts.length === 0) return 'Invalid input.';

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { errorBodySchema, sendErrorOf } from './error-reply';
 import { createRequestContext } from './request-context';
+import { hasUnknownQuery, refuseUnknownQuery } from './rest-requests';
 
 /**
  * CSV exports for admins (cars, bookings, sales): plain routes, because a procedure answers one
@@ -16,7 +17,10 @@ import { createRequestContext } from './request-context';
 export function registerExportRoutes(app: FastifyInstance, db: Database, settings: ApiSettings): void {
   const exports: Array<[string, CsvExport<object, unknown>]> = Object.entries(csvExports);
   for (const [name, csvExport] of exports) {
+    const accepted = Object.keys((csvExport.input as z.ZodObject).shape);
+    const path = `admin.export.${name}`;
     app.get(`/api/admin/export/${name}.csv`, async (request, reply) => {
+      if (hasUnknownQuery(request, accepted)) return refuseUnknownQuery(request, reply, accepted, path);
       try {
         const ctx = await createRequestContext(db, request, reply, settings);
         const lines = await runCsvExport(ctx, csvExport, request.query);
@@ -27,7 +31,7 @@ export function registerExportRoutes(app: FastifyInstance, db: Database, setting
           .header('cache-control', 'no-store')
           .send(Readable.from(lines));
       } catch (error) {
-        return sendErrorOf(reply, error, `admin.export.${name}`);
+        return sendErrorOf(reply, error, path);
       }
     });
   }

@@ -121,14 +121,9 @@ export async function restRequestRules(rest: FastifyInstance, options: RestReque
     if (!QUERY_METHODS.has(request.method)) return;
     const operation = find(request);
     if (!operation) return;
-    const unknown = Object.keys(request.query as Record<string, unknown>).filter(
-      (key) => !operation.queryKeys.includes(key),
-    );
-    if (unknown.length === 0) return;
-    return sendRestError(reply, 'BAD_REQUEST', unknownParametersMessage(unknown, operation.queryKeys), {
-      path: operation.procedurePath,
-      fieldErrors: Object.fromEntries(unknown.map((key) => [key, ['Unknown query parameter.']])),
-    });
+    if (hasUnknownQuery(request, operation.queryKeys)) {
+      return refuseUnknownQuery(request, reply, operation.queryKeys, operation.procedurePath);
+    }
   });
 
   rest.addHook('onSend', async (request, reply, payload) => {
@@ -144,7 +139,29 @@ export async function restRequestRules(rest: FastifyInstance, options: RestReque
   });
 }
 
-export function unknownParametersMessage(unknown: string[], accepted: string[]): string {
+function unknownQueryKeys(request: FastifyRequest, accepted: readonly string[]): string[] {
+  return Object.keys((request.query ?? {}) as Record<string, unknown>).filter((key) => !accepted.includes(key));
+}
+
+export function hasUnknownQuery(request: FastifyRequest, accepted: readonly string[]): boolean {
+  return unknownQueryKeys(request, accepted).length > 0;
+}
+
+/** A 400 naming each query parameter the operation does not take, and the ones it does. */
+export function refuseUnknownQuery(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  accepted: readonly string[],
+  path: string,
+) {
+  const unknown = unknownQueryKeys(request, accepted);
+  return sendRestError(reply, 'BAD_REQUEST', unknownParametersMessage(unknown, accepted), {
+    path,
+    fieldErrors: Object.fromEntries(unknown.map((key) => [key, ['Unknown query parameter.']])),
+  });
+}
+
+export function unknownParametersMessage(unknown: readonly string[], accepted: readonly string[]): string {
   const names = unknown.map((key) => `"${key}"`).join(', ');
   const noun = unknown.length === 1 ? 'Unknown query parameter' : 'Unknown query parameters';
   const takes = accepted.length === 0 ? 'this operation takes none' : `this operation takes ${accepted.join(', ')}`;
