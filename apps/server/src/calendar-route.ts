@@ -2,6 +2,7 @@ import { CALENDAR_FEED_PATH, FEED_SECRET_PATTERN, renderFeed } from '@carhub/api
 import type { Database } from '@carhub/db';
 import type { FastifyInstance } from 'fastify';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import { sendRestError } from './error-reply';
 
 /**
  * GET /api/calendars/{secret}.ics: the car's pending and approved bookings as iCalendar, for
@@ -12,7 +13,8 @@ export function registerCalendarFeed(app: FastifyInstance, db: Database): void {
   app.get<{ Params: { file: string } }>(`${CALENDAR_FEED_PATH}/:file`, async (request, reply) => {
     const secret = /^(.+)\.ics$/.exec(request.params.file)?.[1];
     const ics = secret && FEED_SECRET_PATTERN.test(secret) ? await renderFeed(db, secret, new Date()) : null;
-    if (ics === null) return reply.code(404).send({ code: 'NOT_FOUND', message: 'No such calendar.' });
+    if (ics === null)
+      return sendRestError(reply, 'NOT_FOUND', 'There is no such calendar (the URL is unknown or was replaced).');
     return reply
       .header('content-type', 'text/calendar; charset=utf-8')
       .header('cache-control', 'private, max-age=300')

@@ -145,6 +145,17 @@ describe('notification settings', () => {
     ).toBe(true);
   });
 
+  it('points links at the listening address when PUBLIC_URL is not set', () => {
+    expect(loadConfig({ PORT: '4000' }).notifications.publicUrl).toBe('http://localhost:4000');
+    expect(loadConfig({ PORT: '4000', HOST: '0.0.0.0' }).notifications.publicUrl).toBe('http://localhost:4000');
+    expect(loadConfig({ PORT: '8080', HOST: '::' }).notifications.publicUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ PORT: '8080', HOST: '192.168.1.20' }).notifications.publicUrl).toBe('http://192.168.1.20:8080');
+    expect(loadConfig({ PORT: '8080', HOST: '::1' }).notifications.publicUrl).toBe('http://[::1]:8080');
+    expect(loadConfig({ PORT: '4000', PUBLIC_URL: 'https://cars.example.com' }).notifications.publicUrl).toBe(
+      'https://cars.example.com',
+    );
+  });
+
   it('reads them, and names a bad one', () => {
     const config = loadConfig({
       SMTP_URL: 'smtps://user:pw@mail.example.com:465',

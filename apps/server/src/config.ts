@@ -104,7 +104,7 @@ export const configSchema = z
     SEED_DEMO_DATA: bool.optional(),
     SMTP_URL: z.url({ protocol: /^smtps?$/, message: 'expected an smtp:// or smtps:// URL' }).optional(),
     MAIL_FROM: z.string().trim().min(3).default('carhub <no-reply@localhost>'),
-    PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }).default('http://localhost:3000'),
+    PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }).optional(),
     REQUIRE_TERMS: bool.default(false),
     WORKER_MODE: z.enum(['inline', 'off']).default('inline'),
     OUTBOX_POLL_MS: milliseconds.default(1000),
@@ -164,7 +164,7 @@ export interface Config {
     /** Without it e-mail goes to the log (whole messages in development only). */
     smtpUrl: string | undefined;
     mailFrom: string;
-    /** Links in e-mails start here. */
+    /** Links the server hands out (e-mails, calendar feeds) start here: PUBLIC_URL, else the listening address. */
     publicUrl: string;
     webhookTimeoutMs: number;
     /** Webhooks to loopback/private addresses (refused in production unless set). */
@@ -187,6 +187,18 @@ function describe(issue: z.core.$ZodIssue, env: Record<string, string | undefine
       ? ''
       : ` (got ${JSON.stringify(raw.length > 60 ? `${raw.slice(0, 57)}...` : raw)})`;
   return `${name}: ${issue.message}${got}`;
+}
+
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]', '::0', '*']);
+
+/** The address the server listens on, as a URL a browser can open: a wildcard host means this machine. */
+export function listenUrl(host: string, port: number): string {
+  const name = WILDCARD_HOSTS.has(host)
+    ? 'localhost'
+    : host.includes(':') && !host.startsWith('[')
+      ? `[${host}]`
+      : host;
+  return `http://${name}:${port}`;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -247,7 +259,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       pollIntervalMs: e.OUTBOX_POLL_MS,
       smtpUrl: e.SMTP_URL,
       mailFrom: e.MAIL_FROM,
-      publicUrl: e.PUBLIC_URL,
+      publicUrl: e.PUBLIC_URL ?? listenUrl(e.HOST, e.PORT),
       webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
       webhookAllowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? e.NODE_ENV !== 'production',
     },

@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { DestinationStream } from 'pino';
 import { registerCalendarFeed } from './calendar-route';
 import type { Config } from './config';
+import { corsOptions } from './cors-options';
 import { registerCsrfGuard } from './csrf';
 import { exportPaths, registerExportRoutes } from './export-routes';
 import { loggerOptions } from './logger';
@@ -16,6 +17,7 @@ import { openApi } from './openapi';
 import { createConfiguredWorker } from './outbox-worker';
 import { createRequestContext } from './request-context';
 import { responseMeta } from './response-meta';
+import { registerServerErrors } from './server-errors';
 import { registerTrpcUploadLimit, uploadBodyLimit } from './upload-limits';
 
 export interface ServerDeps {
@@ -76,8 +78,9 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
     if (draining) reply.header('connection', 'close');
   });
 
+  registerServerErrors(app, config);
   app.register(helmet);
-  app.register(cors, { origin: config.corsOrigins, credentials: true });
+  app.register(cors, corsOptions(config.corsOrigins));
   registerCsrfGuard(app, config.corsOrigins);
 
   registerMedia(app, deps.storage ?? createStorage(config.storage));
@@ -122,6 +125,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
   registerExportRoutes(app, db, settings);
   app.register(openApi, {
     ...trpcOptions,
+    requestContext,
     photoUpload: { createContext: requestContext, uploadMaxBytes: config.uploadMaxBytes },
     paths: exportPaths,
   });

@@ -1,5 +1,6 @@
 import { SESSION_COOKIE } from '@carhub/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sendRefusal } from './error-reply';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -30,9 +31,11 @@ export function registerCsrfGuard(app: FastifyInstance, allowedOrigins: string[]
     if (!cookie?.split(';').some((part) => part.trim().startsWith(cookiePrefix))) return;
     const origin = requestOrigin(req);
     if (origin && (origin === `${req.protocol}://${req.host}` || allowed.has(origin))) return;
-    return reply.code(403).send({
-      message: 'Cross-site request refused: a cookie-authenticated change must come from this site.',
-      code: 'FORBIDDEN',
-    });
+    return sendRefusal(
+      req,
+      reply,
+      'FORBIDDEN',
+      'Cross-site request refused: a cookie-authenticated change must come from this site.',
+    );
   });
 }

@@ -1,12 +1,12 @@
 import { Readable } from 'node:stream';
-import { type ApiSettings, AppError, type CsvExport, csvExports, runCsvExport } from '@carhub/api';
+import { type ApiSettings, type CsvExport, csvExports, runCsvExport } from '@carhub/api';
 import type { Database } from '@carhub/db';
-import { TRPCError } from '@trpc/server';
-import { getHTTPStatusCodeFromError } from '@trpc/server/http';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import { errorBodySchema, sendErrorOf } from './error-reply';
 import { createRequestContext } from './request-context';
+import { hasUnknownQuery, refuseUnknownQuery } from './rest-requests';
 
 /**
  * CSV exports for admins (cars, bookings, sales): plain routes, because a procedure answers one
@@ -17,7 +17,10 @@ import { createRequestContext } from './request-context';
 export function registerExportRoutes(app: FastifyInstance, db: Database, settings: ApiSettings): void {
   const exports: Array<[string, CsvExport<object, unknown>]> = Object.entries(csvExports);
   for (const [name, csvExport] of exports) {
+    const accepted = Object.keys((csvExport.input as z.ZodObject).shape);
+    const path = `admin.export.${name}`;
     app.get(`/api/admin/export/${name}.csv`, async (request, reply) => {
+      if (hasUnknownQuery(request, accepted)) return refuseUnknownQuery(request, reply, accepted, path);
       try {
         const ctx = await createRequestContext(db, request, reply, settings);
         const lines = await runCsvExport(ctx, csvExport, request.query);
@@ -28,26 +31,16 @@ export function registerExportRoutes(app: FastifyInstance, db: Database, setting
           .header('cache-control', 'no-store')
           .send(Readable.from(lines));
       } catch (error) {
-        return sendError(reply, error);
+        return sendErrorOf(reply, error, path);
       }
     });
   }
 }
 
-/** The REST adapter's error shape, so a client parses one kind of error from every /api route. */
-function sendError(reply: FastifyReply, error: unknown) {
-  if (!(error instanceof AppError)) {
-    reply.request.log.error({ err: error }, 'export failed');
-    return reply.code(500).send({ message: 'Internal server error', code: 'INTERNAL_SERVER_ERROR' });
-  }
-  const status = getHTTPStatusCodeFromError(new TRPCError({ code: error.code }));
-  return reply
-    .code(status)
-    .send({ message: error.message, code: error.code, data: { fieldErrors: error.fieldErrors ?? null } });
-}
-
-const errorBody = z.object({ message: z.string(), code: z.string() });
-const errorContent = (description: string) => ({ description, content: { 'application/json': { schema: errorBody } } });
+const errorContent = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: errorBodySchema } },
+});
 
 /** The export routes in /openapi.json (paths relative to the /api server URL). */
 export const exportPaths: ZodOpenApiPathsObject = Object.fromEntries(

@@ -1,5 +1,6 @@
 import { isValidObjectKey, LocalStorage, MEDIA_PATH_PREFIX, type Storage } from '@carhub/api';
 import type { FastifyInstance } from 'fastify';
+import { sendRestError } from './error-reply';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -30,12 +31,12 @@ function serveLocalMedia(app: FastifyInstance, storage: LocalStorage): void {
     const { exp, sig } = request.query;
     const check = storage.checkUrl(key, asString(exp), asString(sig));
     if (!check.ok) {
-      return reply.code(403).send({ code: 'FORBIDDEN', message: 'This media link is invalid or has expired.' });
+      return sendRestError(reply, 'FORBIDDEN', 'This media link is invalid or has expired.');
     }
     // A key that can't be valid was never signed by url(), so this is belt and braces.
-    if (!isValidObjectKey(key)) return reply.code(404).send({ code: 'NOT_FOUND', message: 'Not found.' });
+    if (!isValidObjectKey(key)) return sendRestError(reply, 'NOT_FOUND', 'There is no such media file.');
     const object = await storage.get(key);
-    if (!object) return reply.code(404).send({ code: 'NOT_FOUND', message: 'Not found.' });
+    if (!object) return sendRestError(reply, 'NOT_FOUND', 'There is no such media file.');
 
     const maxAge = Math.max(0, check.expiresAt - Math.floor(Date.now() / 1000));
     reply

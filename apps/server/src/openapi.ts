@@ -1,10 +1,10 @@
+import { nameOpenApiSchemas } from '@carhub/api';
 import type { AnyRouter } from '@trpc/server';
 import type { FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import {
   fastifyTRPCOpenApiPlugin,
   generateOpenApiDocument,
-  HTTP_STATUS_TRPC_ERROR_CODE,
   type OpenAPIObject,
   type OpenApiRouter,
 } from 'trpc-to-openapi';
@@ -12,24 +12,32 @@ import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import packageJson from '../package.json' with { type: 'json' };
 import { apiDocs } from './api-docs';
 import { calendarFeedPaths } from './calendar-route';
+import { errorBodySchema } from './error-reply';
+import { finishDocument, markInstants, securitySchemes } from './openapi-document';
 import { type PhotoUploadOptions, photoUploadOpenApiPaths, photoUploadRoute } from './photo-upload-route';
+import { type RestRequestRulesOptions, restRequestRules } from './rest-requests';
 
 export const REST_PREFIX = '/api';
 export const DOCS_PREFIX = '/docs';
 
 /** `paths`: routes outside the adapter (the multipart upload, the exports), documented beside the generated ones and the calendar feed. */
 export function buildOpenApiDocument(router: OpenApiRouter, paths?: ZodOpenApiPathsObject): OpenAPIObject {
-  return generateOpenApiDocument(router, {
+  nameOpenApiSchemas();
+  markInstants(router);
+  const document = generateOpenApiDocument(router, {
     title: 'carhub API',
     version: packageJson.version,
+    description:
+      'Cars, bookings, sales and administration over REST. Every error answer has the body `Error`; ' +
+      'a call whose input needs no body field may be sent without a body.',
     baseUrl: REST_PREFIX,
     docsUrl: DOCS_PREFIX,
     // Plain routes the adapter doesn't describe: the calendar feed, and what the caller adds.
     paths: { ...calendarFeedPaths, ...paths },
-    securitySchemes: {
-      Authorization: { type: 'http', scheme: 'bearer', description: 'A session token from `POST /api/auth/login`' },
-    },
+    securitySchemes: { Authorization: securitySchemes.Authorization },
+    defs: { Error: errorBodySchema },
   });
+  return finishDocument(document, router);
 }
 
 /** The same options the /trpc plugin takes, so both transports share one router, context and hooks. */
@@ -41,6 +49,8 @@ export type OpenApiOptions<TRouter extends AnyRouter> = Pick<
   photoUpload?: PhotoUploadOptions;
   /** Plain routes registered elsewhere (exports), documented here. */
   paths?: ZodOpenApiPathsObject;
+  /** The request context, for answering a sign-in or role gate before refusing a non-JSON body. */
+  requestContext?: RestRequestRulesOptions['createContext'];
 };
 
 /**
@@ -55,21 +65,9 @@ export async function openApi<TRouter extends AnyRouter>(app: FastifyInstance, o
 
   await app.register(
     async (rest) => {
-      // Errors fastify raises before the adapter runs (unparsable or oversized body, unknown
-      // content type) get the adapter's shape, so a REST client parses one kind of error.
-      rest.setErrorHandler((error: FastifyError, request, reply) => {
-        const status = error.statusCode ?? 500;
-        if (status < 400 || status >= 500) {
-          request.log.error({ err: error }, 'REST request failed');
-          return reply.code(500).send({ message: 'Internal server error', code: 'INTERNAL_SERVER_ERROR' });
-        }
-        return reply
-          .code(status)
-          .send({ message: error.message, code: HTTP_STATUS_TRPC_ERROR_CODE[status] ?? 'BAD_REQUEST' });
-      });
-      // The adapter's wildcard covers GET, POST, PATCH, PUT and DELETE below /api/; this catches the rest.
-      rest.setNotFoundHandler((_request, reply) => reply.code(404).send({ message: 'Not found', code: 'NOT_FOUND' }));
-      // In this scope so its errors get the handler above; its route wins over the adapter's wildcard.
+      // Body-less calls, strict query strings, gates before a 415 and the one error body.
+      await restRequestRules(rest, { router: options.router, createContext: options.requestContext });
+      // Its route wins over the adapter's wildcard.
       if (options.photoUpload) await rest.register(photoUploadRoute, options.photoUpload);
       await rest.register(fastifyTRPCOpenApiPlugin, {
         router: options.router,

@@ -1,11 +1,10 @@
-import { appRouter, type Context, carOutput, createCaller, errorResponses } from '@carhub/api';
+import { type Context, carOutput, createCaller, errorResponses } from '@carhub/api';
 import multipart from '@fastify/multipart';
-import { getErrorShape, getTRPCErrorFromUnknown, type TRPCError } from '@trpc/server';
-import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ZodError, z } from 'zod';
+import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
-import { declaredLength, tooLargeMessage, uploadBodyLimit } from './upload-limits';
+import { errorBodySchema, sendErrorOf, sendRestError } from './error-reply';
+import { declaredLength, refuseTooLarge, tooLargeMessage, uploadBodyLimit } from './upload-limits';
 
 const PROCEDURE = 'cars.photos.add';
 // Form fields besides the file are short (a car id, an alt text of at most 300 characters).
@@ -41,10 +40,8 @@ export async function photoUploadRoute(app: FastifyInstance, options: PhotoUploa
       // Before a byte of the body is read: a declared size above the limit never gets in.
       onRequest: async (req, reply) => {
         const declared = declaredLength(req);
-        if (declared !== null && declared > bodyLimit) {
-          reply.header('connection', 'close');
-          return reply.code(413).send({ message: tooLargeMessage(declared, bodyLimit), code: 'PAYLOAD_TOO_LARGE' });
-        }
+        if (declared !== null && declared > bodyLimit)
+          return refuseTooLarge(req, reply, tooLargeMessage(declared, bodyLimit));
       },
     },
     async (req, reply) => {
@@ -55,10 +52,14 @@ export async function photoUploadRoute(app: FastifyInstance, options: PhotoUploa
         // form rather than reading an upload nobody may make.
         if (!ctx.auth) return await caller.cars.photos.add(new FormData());
         if (!req.isMultipart()) {
-          return reply.code(415).send({
-            message: 'Send the photo as multipart/form-data with the field "file".',
-            code: 'UNSUPPORTED_MEDIA_TYPE',
-          });
+          return sendRestError(
+            reply,
+            'UNSUPPORTED_MEDIA_TYPE',
+            'Send the photo as multipart/form-data with the field "file".',
+            {
+              path: PROCEDURE,
+            },
+          );
         }
         const form = await readForm(req);
         // The car comes from the path; a carId field in the body can't point elsewhere.
@@ -68,10 +69,7 @@ export async function photoUploadRoute(app: FastifyInstance, options: PhotoUploa
         // Errors of the multipart reader (a file over fileSize is 413) have a statusCode of
         // their own: the REST error handler shapes those.
         if (isHttpError(cause)) throw cause;
-        const error = getTRPCErrorFromUnknown(cause);
-        const status = getHTTPStatusCodeFromError(error);
-        if (status >= 500) req.log.error({ err: error.cause ?? error, path: PROCEDURE }, 'procedure failed');
-        return reply.code(status).send(restErrorBody(error, ctx));
+        return sendErrorOf(reply, cause, PROCEDURE);
       }
     },
   );
@@ -96,36 +94,11 @@ function isHttpError(error: unknown): error is Error & { statusCode: number } {
   return error instanceof Error && typeof (error as { statusCode?: unknown }).statusCode === 'number';
 }
 
-/** The body the OpenAPI adapter sends for a failed procedure, so /api answers in one shape. */
-function restErrorBody(error: TRPCError, ctx: Context) {
-  const shape = getErrorShape({
-    config: appRouter._def._config,
-    error,
-    type: 'mutation',
-    path: PROCEDURE,
-    input: undefined,
-    ctx,
-  });
-  const invalidInput = error.code === 'BAD_REQUEST' && error.cause instanceof ZodError;
-  return {
-    ...shape,
-    message: invalidInput ? 'Input validation failed' : shape.message,
-    code: error.code,
-    issues: invalidInput && error.cause instanceof ZodError ? error.cause.issues : undefined,
-  };
-}
-
-const restError = z.object({
-  message: z.string(),
-  code: z.string(),
-  issues: z.array(z.object({ message: z.string() })).optional(),
-});
-
 /** The route in /openapi.json (generateOpenApiDocument's `paths`), next to what the adapter generates. */
 export function photoUploadOpenApiPaths(): ZodOpenApiPathsObject {
   const errors = Object.entries(errorResponses(401, 403, 404, 413, 415)).map(([status, description]) => [
     status,
-    { description, content: { 'application/json': { schema: restError } } },
+    { description, content: { 'application/json': { schema: errorBodySchema } } },
   ]);
   return {
     '/cars/{carId}/photos': {

@@ -1,6 +1,5 @@
-import { appRouter } from '@carhub/api';
-import { getErrorShape, TRPCError, transformTRPCResponse } from '@trpc/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sendRefusal } from './error-reply';
 
 /**
  * Room for what a multipart body carries besides the file: boundaries, part headers and the
@@ -48,16 +47,50 @@ export function registerTrpcUploadLimit(
     const path = (req.params as { path?: string }).path;
     const limit = path === TRPC_UPLOAD_PATH ? uploadBodyLimit(limits.uploadMaxBytes) : limits.bodyLimitBytes;
     const declared = declaredLength(req);
-    if (declared !== null && declared > limit) return sendTrpcTooLarge(reply, path, tooLargeMessage(declared, limit));
+    if (declared !== null && declared > limit) return refuseTooLarge(req, reply, tooLargeMessage(declared, limit));
   });
 }
 
-/** A 413 in tRPC's own error shape, so a tRPC client (and the SDK's isApiError) reads it like any other error. */
-function sendTrpcTooLarge(reply: FastifyReply, path: string | undefined, message: string) {
-  const config = appRouter._def._config;
-  const error = new TRPCError({ code: 'PAYLOAD_TOO_LARGE', message });
-  const shape = getErrorShape({ config, error, type: 'mutation', path, input: undefined, ctx: undefined });
-  // Nothing more is read: the connection closes, so the rest of the body needn't be drained.
-  reply.header('connection', 'close');
-  return reply.code(413).send(transformTRPCResponse(config, { error: shape }));
+/**
+ * After a 413 the rest of an oversized body is read and thrown away, up to this much, so the
+ * client (Node's fetch, a browser) finishes sending and reads the answer instead of meeting a
+ * reset connection; beyond it, or after DRAIN_TIMEOUT_MS, the connection is cut.
+ */
+export const DRAIN_CAP_BYTES = 64 * 1024 * 1024;
+const DRAIN_TIMEOUT_MS = 30_000;
+
+/**
+ * A 413 the caller can read: in its transport's error shape, with the rest of the body
+ * discarded as it arrives (never held in memory). No `connection: close`: Node's server ends
+ * such a socket as soon as the answer is written, resetting a client that is still sending.
+ */
+export function refuseTooLarge(request: FastifyRequest, reply: FastifyReply, message: string) {
+  discardRestOfBody(request);
+  return sendRefusal(request, reply, 'PAYLOAD_TOO_LARGE', message);
+}
+
+/**
+ * Reads what is left of the request body into nothing, so the connection stays in step for
+ * the next request; a body past the cap, or still arriving after the timeout, loses its
+ * connection instead.
+ */
+export function discardRestOfBody(request: FastifyRequest): void {
+  const raw = request.raw;
+  if (raw.complete) return;
+  const socket = raw.socket;
+  let seen = 0;
+  const cut = () => {
+    if (!socket.destroyed) socket.destroy();
+  };
+  const timer = setTimeout(cut, DRAIN_TIMEOUT_MS);
+  timer.unref();
+  // The payload stream fastify's body reader let go of: count it, keep nothing.
+  raw.removeAllListeners('data');
+  raw.on('data', (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > DRAIN_CAP_BYTES) cut();
+  });
+  raw.once('end', () => clearTimeout(timer));
+  raw.once('close', () => clearTimeout(timer));
+  raw.resume();
 }

@@ -77,7 +77,8 @@ describe('REST under /api, /openapi.json and /docs on the real server', () => {
     const text = await res.text();
     const body = restError.parse(JSON.parse(text));
     expect(body.code).toBe('BAD_REQUEST');
-    expect(body.data?.fieldErrors).toEqual({ '': ['Unrecognized key: "surprise"'] });
+    expect(body.data?.fieldErrors).toEqual({ surprise: ['Unknown query parameter.'] });
+    expect(body.message).toBe('Unknown query parameter "surprise": this operation takes none.');
     expect(text).not.toContain('stack');
   });
 

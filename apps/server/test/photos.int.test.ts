@@ -426,7 +426,9 @@ describe.each([
 
       const badId = await upload('not-a-uuid', fileForm(jpeg), { authorization: `Bearer ${owner.token}` });
       expect(badId.status).toBe(400);
-      expect(await json(badId)).toMatchObject({ code: 'BAD_REQUEST', message: 'Input validation failed' });
+      const badIdBody = await json(badId);
+      expect(badIdBody).toMatchObject({ code: 'BAD_REQUEST', data: { fieldErrors: { carId: [expect.any(String)] } } });
+      expect(badIdBody.message).toMatch(/^Invalid input: carId: /);
 
       const noFile = new FormData();
       noFile.set('altText', 'nothing attached');

@@ -12,6 +12,7 @@ export { type CsvColumn, type CsvValue, csvCell, csvLines, csvRow } from './csv/
 export { AppError, type AppErrorCode, retryableCauseOf } from './errors';
 export { type CsvExport, csvExports, EXPORT_BATCH_SIZE, runCsvExport } from './exports/index';
 export * from './notifications/index';
+export { createBookingShapes, nameOpenApiSchemas } from './openapi-components';
 export { type ErrorStatus, errorResponses, type OpenApiMeta } from './openapi-meta';
 export { JobLimiter } from './photos/job-limiter';
 export {
@@ -24,6 +25,7 @@ export {
   processUpload,
 } from './photos/process-upload';
 export { assertUploadSize, DEFAULT_UPLOAD_MAX_BYTES } from './photos/upload-size';
+export { assertAccess, type ProcedureAccess, procedureAccess } from './procedure-access';
 export { type AppRouter, appRouter, createCaller } from './root';
 // The route that takes multipart uploads documents its answer with it.
 export { type CarOutput, carOutput } from './routers/cars/schemas';

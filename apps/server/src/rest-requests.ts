@@ -1,0 +1,169 @@
+import { AppError, assertAccess, type Context, type ProcedureAccess, procedureAccess } from '@carhub/api';
+import type { AnyProcedure, AnyRouter } from '@trpc/server';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  getInputOutputParsers,
+  getPathParameters,
+  getPathRegExp,
+  instanceofZodTypeObject,
+  normalizePath,
+  unwrapZodType,
+} from 'trpc-to-openapi';
+import { reshapeAdapterError, sendRestError } from './error-reply';
+
+/** One REST operation the adapter serves, as the request rules need it. */
+export interface RestOperation {
+  method: string;
+  /** The template of meta.openapi.path, e.g. `/bookings/{id}/approve`. */
+  path: string;
+  procedurePath: string;
+  procedure: AnyProcedure;
+  access: ProcedureAccess;
+  /** The query parameters a GET or DELETE takes (its input's fields that are not in the path). */
+  queryKeys: string[];
+  pattern: RegExp;
+}
+
+interface OpenApiProcedureMeta {
+  openapi?: { method?: string; path?: string; enabled?: boolean };
+}
+
+/** Every procedure with meta.openapi, keyed the way the adapter routes them. */
+export function restOperations(router: AnyRouter): RestOperation[] {
+  const procedures = router._def.procedures as Record<string, AnyProcedure>;
+  return Object.entries(procedures).flatMap(([procedurePath, procedure]) => {
+    const openapi = (procedure._def.meta as OpenApiProcedureMeta | undefined)?.openapi;
+    if (!openapi?.method || !openapi.path || openapi.enabled === false) return [];
+    const path = normalizePath(openapi.path);
+    const pathParameters = getPathParameters(path);
+    const input = unwrapZodType(getInputOutputParsers(procedure).inputParser, true);
+    const fields = instanceofZodTypeObject(input) ? Object.keys(input.shape) : [];
+    return [
+      {
+        method: openapi.method,
+        path,
+        procedurePath,
+        procedure,
+        access: procedureAccess(procedure),
+        queryKeys: fields.filter((field) => !pathParameters.includes(field)),
+        pattern: getPathRegExp(path),
+      },
+    ];
+  });
+}
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+const QUERY_METHODS = new Set(['GET', 'DELETE']);
+
+function hasBody(request: FastifyRequest): boolean {
+  const length = request.headers['content-length'];
+  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+function isJson(contentType: string | undefined): boolean {
+  return (contentType ?? '').toLowerCase().startsWith('application/json');
+}
+
+export interface RestRequestRulesOptions {
+  router: AnyRouter;
+  /** Without it a non-JSON body is refused (415) without asking the gate first. */
+  createContext?: (req: FastifyRequest, reply: FastifyReply) => Promise<Context>;
+}
+
+/**
+ * How /api takes requests, in the scope of the adapter's wildcard route (register it before
+ * the adapter, in the same scope):
+ * - a POST, PUT or PATCH with no body, or `application/json` with an empty one, is a call
+ *   with no body fields (the adapter alone answers 415 "Missing content-type header");
+ * - a body that is not JSON is a 415, but only once the caller passed the procedure's sign-in
+ *   and role gate, so an anonymous caller learns 401 first whatever it sent;
+ * - a query parameter a GET or DELETE does not take is a 400 naming it and the accepted ones;
+ * - the adapter's error answers are rewritten into the one error body (error-reply.ts).
+ */
+export async function restRequestRules(rest: FastifyInstance, options: RestRequestRulesOptions): Promise<void> {
+  const operations = restOperations(options.router);
+  const prefix = rest.prefix;
+  const find = (request: FastifyRequest): RestOperation | undefined => {
+    const path = normalizePath((request.url.split('?')[0] ?? '').slice(prefix.length));
+    return operations.find((op) => op.method === request.method && op.pattern.test(path));
+  };
+  const isAdapterRoute = (request: FastifyRequest) => request.routeOptions.url === `${prefix}/*`;
+
+  // JSON only (fastify's own parser, so prototype poisoning stays refused), and an empty body is no body.
+  const parseJson = rest.getDefaultJsonParser('error', 'error');
+  rest.removeAllContentTypeParsers();
+  rest.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    return parseJson(request, text, done);
+  });
+
+  rest.addHook('onRequest', async (request, reply) => {
+    if (!isAdapterRoute(request) || !BODY_METHODS.has(request.method)) return;
+    if (!hasBody(request) || isJson(request.headers['content-type'])) return;
+    const operation = find(request);
+    if (!operation || operation.access === 'public' || !options.createContext) return;
+    const ctx = await options.createContext(request, reply);
+    try {
+      assertAccess(operation.access, ctx.auth);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return sendRestError(reply, error.code, error.message, { path: operation.procedurePath });
+    }
+  });
+
+  rest.addHook('preHandler', async (request, reply) => {
+    if (!isAdapterRoute(request)) return;
+    // The adapter takes a body only as JSON; a call without one carries its input in the path.
+    if (BODY_METHODS.has(request.method) && request.body === undefined) {
+      request.raw.headers['content-type'] = 'application/json';
+    }
+    if (!QUERY_METHODS.has(request.method)) return;
+    const operation = find(request);
+    if (!operation) return;
+    if (hasUnknownQuery(request, operation.queryKeys)) {
+      return refuseUnknownQuery(request, reply, operation.queryKeys, operation.procedurePath);
+    }
+  });
+
+  rest.addHook('onSend', async (request, reply, payload) => {
+    if (!isAdapterRoute(request) || reply.statusCode < 400 || typeof payload !== 'string') return payload;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(payload);
+    } catch {
+      return payload;
+    }
+    const body = reshapeAdapterError(parsed, request);
+    return body ? JSON.stringify(body) : payload;
+  });
+}
+
+function unknownQueryKeys(request: FastifyRequest, accepted: readonly string[]): string[] {
+  return Object.keys((request.query ?? {}) as Record<string, unknown>).filter((key) => !accepted.includes(key));
+}
+
+export function hasUnknownQuery(request: FastifyRequest, accepted: readonly string[]): boolean {
+  return unknownQueryKeys(request, accepted).length > 0;
+}
+
+/** A 400 naming each query parameter the operation does not take, and the ones it does. */
+export function refuseUnknownQuery(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  accepted: readonly string[],
+  path: string,
+) {
+  const unknown = unknownQueryKeys(request, accepted);
+  return sendRestError(reply, 'BAD_REQUEST', unknownParametersMessage(unknown, accepted), {
+    path,
+    fieldErrors: Object.fromEntries(unknown.map((key) => [key, ['Unknown query parameter.']])),
+  });
+}
+
+export function unknownParametersMessage(unknown: readonly string[], accepted: readonly string[]): string {
+  const names = unknown.map((key) => `"${key}"`).join(', ');
+  const noun = unknown.length === 1 ? 'Unknown query parameter' : 'Unknown query parameters';
+  const takes = accepted.length === 0 ? 'this operation takes none' : `this operation takes ${accepted.join(', ')}`;
+  return `${noun} ${names}: ${takes}.`;
+}
