@@ -9,7 +9,7 @@ export {
   createContextInner,
 } from './context';
 export { type CsvColumn, type CsvValue, csvCell, csvLines, csvRow } from './csv/csv-writer';
-export { AppError, type AppErrorCode, retryableCauseOf } from './errors';
+export { AppError, type AppErrorCode, appErrorOf, knownFailure, retryableCauseOf, toTRPCError } from './errors';
 export { type CsvExport, csvExports, EXPORT_BATCH_SIZE, runCsvExport } from './exports/index';
 export * from './notifications/index';
 export { type ErrorStatus, errorResponses, type OpenApiMeta } from './openapi-meta';
