@@ -1,10 +1,11 @@
-import { appRouter, type Context, carOutput, createCaller, errorResponses } from '@carhub/api';
+import { AppError, appRouter, type Context, carOutput, createCaller, errorResponses, toTRPCError } from '@carhub/api';
 import multipart from '@fastify/multipart';
 import { getErrorShape, getTRPCErrorFromUnknown, type TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError, z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import { responseMeta } from './response-meta';
 import { declaredLength, tooLargeMessage, uploadBodyLimit } from './upload-limits';
 
 const PROCEDURE = 'cars.photos.add';
@@ -48,9 +49,10 @@ export async function photoUploadRoute(app: FastifyInstance, options: PhotoUploa
       },
     },
     async (req, reply) => {
-      const ctx = await options.createContext(req, reply);
-      const caller = createCaller(ctx);
+      let ctx: Context | undefined;
       try {
+        ctx = await options.createContext(req, reply);
+        const caller = createCaller(ctx);
         // Signed out: the procedure refuses before it looks at its input, so ask it with an empty
         // form rather than reading an upload nobody may make.
         if (!ctx.auth) return await caller.cars.photos.add(new FormData());
@@ -71,14 +73,30 @@ export async function photoUploadRoute(app: FastifyInstance, options: PhotoUploa
         const error = getTRPCErrorFromUnknown(cause);
         const status = getHTTPStatusCodeFromError(error);
         if (status >= 500) req.log.error({ err: error.cause ?? error, path: PROCEDURE }, 'procedure failed');
+        const retryAfter = responseMeta({ errors: [error] }).headers?.['retry-after'];
+        if (retryAfter) reply.header('retry-after', retryAfter);
         return reply.code(status).send(restErrorBody(error, ctx));
       }
     },
   );
 }
 
-/** Every part as a FormData entry, files as File objects with the name and type the client gave. */
+/**
+ * Every part as a FormData entry. The reader's own limits (413) keep their status; anything
+ * else it throws is a body that is not well-formed multipart: a 400, not a 500.
+ */
 async function readForm(req: FastifyRequest): Promise<FormData> {
+  try {
+    return await readParts(req);
+  } catch (error) {
+    if (isHttpError(error)) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw toTRPCError(new AppError('BAD_REQUEST', `Malformed multipart/form-data body: ${detail}`, { cause: error }));
+  }
+}
+
+/** Files as File objects with the name and type the client gave. */
+async function readParts(req: FastifyRequest): Promise<FormData> {
   const form = new FormData();
   for await (const part of req.parts()) {
     if (part.type === 'file') {
@@ -97,7 +115,7 @@ function isHttpError(error: unknown): error is Error & { statusCode: number } {
 }
 
 /** The body the OpenAPI adapter sends for a failed procedure, so /api answers in one shape. */
-function restErrorBody(error: TRPCError, ctx: Context) {
+function restErrorBody(error: TRPCError, ctx: Context | undefined) {
   const shape = getErrorShape({
     config: appRouter._def._config,
     error,
