@@ -1,5 +1,5 @@
 export { SESSION_COOKIE, sessionsFor } from './auth/sessions';
-export { CALENDAR_FEED_PATH, FEED_SECRET_PATTERN, renderFeed } from './calendar/index';
+export { CALENDAR_FEED_PATH, FEED_SECRET_PATTERN, type IcsEvent, renderCalendar, renderFeed } from './calendar/index';
 export {
   type Auth,
   type AuthVia,
