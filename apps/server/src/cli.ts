@@ -5,6 +5,7 @@ import pino from 'pino';
 import { type Config, ConfigError, loadConfig } from './config';
 import { loggerOptions } from './logger';
 import { createConfiguredWorker } from './outbox-worker';
+import { logUnhandledRejections } from './process-guards';
 import { readSecret } from './read-secret';
 
 const usage = `Usage: pnpm cli <command> [options]
@@ -73,6 +74,7 @@ async function run(
     }
     case 'worker': {
       const log = pino(loggerOptions(config) as pino.LoggerOptions);
+      logUnhandledRejections(log);
       const worker = createConfiguredWorker(db, config, log);
       const stopped = new Promise<NodeJS.Signals>((resolve) => {
         process.once('SIGTERM', resolve);
@@ -100,7 +102,8 @@ async function main(): Promise<number> {
   let db: Database | undefined;
   try {
     const config = loadConfig();
-    db = createDb(config.databaseUrl);
+    // The worker runs for good and must not hang on a frozen database; migrations may take long.
+    db = createDb(config.databaseUrl, command === 'worker' ? { timeouts: config.databaseTimeouts } : {});
     await run(command, args, db, process.env, config);
     return 0;
   } catch (error) {

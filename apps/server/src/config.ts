@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { StorageConfig } from '@carhub/api';
+import type { DatabaseTimeouts } from '@carhub/db';
 import { z } from 'zod';
 
 /**
@@ -62,6 +63,13 @@ const milliseconds = z.coerce
   .int('expected a whole number of milliseconds')
   .positive('expected a whole number of milliseconds above 0');
 
+const timeoutMs = (what: string) =>
+  z.coerce
+    .number({ error: `expected a whole number of milliseconds (0 turns the ${what} off)` })
+    .int(`expected a whole number of milliseconds (0 turns the ${what} off)`)
+    .min(0, `expected a whole number of milliseconds (0 turns the ${what} off)`)
+    .max(3_600_000, 'expected at most 3600000 (an hour)');
+
 export const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -106,6 +114,10 @@ export const configSchema = z
     MAIL_FROM: z.string().trim().min(3).default('carhub <no-reply@localhost>'),
     PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }).optional(),
     REQUIRE_TERMS: bool.default(false),
+    DB_STATEMENT_TIMEOUT_MS: timeoutMs('statement timeout').default(15_000),
+    DB_LOCK_TIMEOUT_MS: timeoutMs('lock timeout').default(5_000),
+    DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: timeoutMs('idle-in-transaction timeout').default(30_000),
+    DB_CONNECT_TIMEOUT_MS: timeoutMs('connect timeout').default(5_000),
     WORKER_MODE: z.enum(['inline', 'off']).default('inline'),
     OUTBOX_POLL_MS: milliseconds.default(1000),
     WEBHOOK_TIMEOUT_MS: milliseconds.default(10_000),
@@ -137,6 +149,8 @@ export type Env = z.infer<typeof configSchema>;
 export interface Config {
   env: Env['NODE_ENV'];
   databaseUrl: string | undefined;
+  /** PostgreSQL session and connect timeouts (ms, 0 = off); the embedded engine ignores them. */
+  databaseTimeouts: DatabaseTimeouts;
   port: number;
   host: string;
   trustProxy: boolean | number | string[];
@@ -223,6 +237,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     env: e.NODE_ENV,
     databaseUrl: e.DATABASE_URL || undefined,
+    databaseTimeouts: {
+      statementMs: e.DB_STATEMENT_TIMEOUT_MS,
+      lockMs: e.DB_LOCK_TIMEOUT_MS,
+      idleInTransactionMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      connectMs: e.DB_CONNECT_TIMEOUT_MS,
+    },
     port: e.PORT,
     host: e.HOST,
     trustProxy: e.TRUST_PROXY,

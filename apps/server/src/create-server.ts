@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { appRouter, createStorage, retryableCauseOf, type Storage } from '@carhub/api';
-import { createDb, type Database, pingDatabase } from '@carhub/db';
+import { appErrorOf, appRouter, createStorage, retryableCauseOf, type Storage } from '@carhub/api';
+import { createDb, type Database } from '@carhub/db';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
@@ -11,10 +11,13 @@ import type { Config } from './config';
 import { corsOptions } from './cors-options';
 import { registerCsrfGuard } from './csrf';
 import { exportPaths, registerExportRoutes } from './export-routes';
+import { registerInputGuard } from './input-guard';
 import { loggerOptions } from './logger';
 import { registerMedia } from './media-route';
 import { openApi } from './openapi';
 import { createConfiguredWorker } from './outbox-worker';
+import { trackRequestScope } from './process-guards';
+import { registerReadiness } from './readiness';
 import { createRequestContext } from './request-context';
 import { responseMeta } from './response-meta';
 import { registerServerErrors } from './server-errors';
@@ -40,7 +43,6 @@ const READY_TIMEOUT_MS = 2000;
 const MAX_BATCH_SIZE = 50;
 
 export function createServer(config: Config, deps: ServerDeps = {}): FastifyInstance {
-  const db = deps.db ?? createDb(config.databaseUrl);
   const app = Fastify({
     logger: loggerOptions(config, deps.logStream),
     genReqId: () => randomUUID(),
@@ -48,6 +50,13 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
     bodyLimit: config.bodyLimitBytes,
     routerOptions: { maxParamLength: 5000 },
   });
+  const db =
+    deps.db ??
+    createDb(config.databaseUrl, {
+      timeouts: config.databaseTimeouts,
+      onConnectionError: (error) => app.log.warn({ err: error }, 'database connection lost'),
+    });
+  trackRequestScope(app);
   app.decorate('db', db);
   app.decorate('config', config);
   // The outbox worker lives and dies with the server unless it runs as its own process.
@@ -79,6 +88,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
   });
 
   registerServerErrors(app, config);
+  registerInputGuard(app);
   app.register(helmet);
   app.register(cors, corsOptions(config.corsOrigins));
   registerCsrfGuard(app, config.corsOrigins);
@@ -86,15 +96,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
   registerMedia(app, deps.storage ?? createStorage(config.storage));
 
   app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (request, reply) => {
-    try {
-      await withTimeout(pingDatabase(db), READY_TIMEOUT_MS);
-      return { status: 'ok' };
-    } catch (error) {
-      request.log.warn({ err: error }, 'readiness check failed: database unreachable');
-      return reply.code(503).send({ status: 'unavailable', reason: 'database unreachable' });
-    }
-  });
+  registerReadiness(app, db, READY_TIMEOUT_MS);
 
   const requestContext = (req: FastifyRequest, reply: FastifyReply) => createRequestContext(db, req, reply, settings);
   // A plain route: calendar apps send no headers, so the secret in the path is the access check.
@@ -108,6 +110,10 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
     onError({ error, path, req }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') {
         req.log.error({ err: error.cause ?? error, path }, 'procedure failed');
+      }
+      if (error.code === 'SERVICE_UNAVAILABLE') {
+        const cause = appErrorOf(error)?.cause ?? error.cause;
+        req.log.warn({ err: cause, path }, 'database unavailable: answered 503 to retry');
       }
       const collision = retryableCauseOf(error);
       if (collision)
@@ -131,14 +137,6 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
   });
 
   return app;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** A hop count trusts that many proxies in front of the server (fastify's types only take it as a function). */

@@ -1,18 +1,21 @@
 import { DatabaseLockedError } from '@carhub/db';
 import { ConfigError, loadConfig } from './config';
 import { createServer } from './create-server';
-import { prepareDatabase } from './prepare-database';
+import { prepareDatabase, UnmigratedDatabaseError } from './prepare-database';
+import { logUnhandledRejections } from './process-guards';
 
 const SHUTDOWN_TIMEOUT_MS = 15_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = createServer(config);
+  logUnhandledRejections(app.log);
   for (const warning of config.warnings) app.log.warn(warning);
   try {
     await prepareDatabase(app.db, config, app.log, app.storage);
   } catch (error) {
-    app.log.fatal({ err: error }, 'could not prepare the database');
+    if (error instanceof UnmigratedDatabaseError) console.error(error.message);
+    else app.log.fatal({ err: error }, 'could not prepare the database');
     if (error instanceof DatabaseLockedError) console.error(error.message);
     await app.close();
     process.exit(1);

@@ -1,4 +1,4 @@
-import { type Context, carOutput, createCaller, errorResponses } from '@carhub/api';
+import { AppError, type Context, carOutput, createCaller, errorResponses, toTRPCError } from '@carhub/api';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -45,9 +45,9 @@ export async function photoUploadRoute(app: FastifyInstance, options: PhotoUploa
       },
     },
     async (req, reply) => {
-      const ctx = await options.createContext(req, reply);
-      const caller = createCaller(ctx);
       try {
+        const ctx = await options.createContext(req, reply);
+        const caller = createCaller(ctx);
         // Signed out: the procedure refuses before it looks at its input, so ask it with an empty
         // form rather than reading an upload nobody may make.
         if (!ctx.auth) return await caller.cars.photos.add(new FormData());
@@ -75,8 +75,22 @@ export async function photoUploadRoute(app: FastifyInstance, options: PhotoUploa
   );
 }
 
-/** Every part as a FormData entry, files as File objects with the name and type the client gave. */
+/**
+ * Every part as a FormData entry. The reader's own limits (413) keep their status; anything
+ * else it throws is a body that is not well-formed multipart: a 400, not a 500.
+ */
 async function readForm(req: FastifyRequest): Promise<FormData> {
+  try {
+    return await readParts(req);
+  } catch (error) {
+    if (isHttpError(error)) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw toTRPCError(new AppError('BAD_REQUEST', `Malformed multipart/form-data body: ${detail}`, { cause: error }));
+  }
+}
+
+/** Files as File objects with the name and type the client gave. */
+async function readParts(req: FastifyRequest): Promise<FormData> {
   const form = new FormData();
   for await (const part of req.parts()) {
     if (part.type === 'file') {

@@ -1,4 +1,11 @@
-import { type ApiSettings, type Context, createContextInner, sessionsFor } from '@carhub/api';
+import {
+  type ApiSettings,
+  type Context,
+  createContextInner,
+  knownFailure,
+  sessionsFor,
+  toTRPCError,
+} from '@carhub/api';
 import type { Database } from '@carhub/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -12,7 +19,25 @@ export function readCredentials(db: Database, req: FastifyRequest): { token: str
   return { token: sessions.readCookie(req.headers.cookie), via: 'cookie' };
 }
 
-export function createRequestContext(
+/**
+ * Validating the session is the first query of every call: a database that is away answers a
+ * 503 with Retry-After here (as a tRPC error, which every transport maps), not a 500.
+ */
+export async function createRequestContext(
+  db: Database,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  settings?: ApiSettings,
+): Promise<Context> {
+  try {
+    return await buildContext(db, req, reply, settings);
+  } catch (error) {
+    const known = knownFailure(error);
+    throw known ? toTRPCError(known) : error;
+  }
+}
+
+function buildContext(
   db: Database,
   req: FastifyRequest,
   reply: FastifyReply,

@@ -102,7 +102,7 @@ describe('CORS', () => {
 });
 
 describe('with the database unreachable', () => {
-  it('/healthz stays 200, /readyz is 503, and a procedure fails with a 500 that leaks nothing', async () => {
+  it('/healthz stays 200, /readyz is 503, and a procedure fails with a 503 that leaks nothing', async () => {
     const logs = new LogCapture();
     // Port 1 on loopback: nothing listens there, so every connection is refused.
     const app = createServer(testConfig({ logLevel: 'info', databaseUrl: 'postgres://nobody@127.0.0.1:1/none' }), {
@@ -121,11 +121,12 @@ describe('with the database unreachable', () => {
       const error = await client.health.ping.query().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(TRPCClientError);
       const trpcError = error as TRPCClientError<AppRouter>;
-      expect(trpcError.data?.httpStatus).toBe(500);
-      expect(trpcError.message).toBe('Internal server error');
+      expect(trpcError.data?.httpStatus).toBe(503);
+      expect(trpcError.data?.retryAfter).toBeGreaterThan(0);
+      expect(trpcError.message).toMatch(/database is unavailable/);
       expect(JSON.stringify(trpcError.shape)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/);
 
-      const logged = logs.records().find((r) => r.msg === 'procedure failed');
+      const logged = logs.records().find((r) => String(r.msg).startsWith('database unavailable'));
       expect(logged?.reqId).toEqual(expect.any(String));
       expect(JSON.stringify(logged)).toContain('ECONNREFUSED');
     } finally {

@@ -1,4 +1,4 @@
-import { isPgError, PgErrorCode } from '@carhub/db';
+import { isDatabaseUnavailable, isPgError, PgErrorCode } from '@carhub/db';
 import { TRPCError } from '@trpc/server';
 import type { ZodError, z } from 'zod';
 
@@ -14,7 +14,8 @@ export type AppErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'PAYLOAD_TOO_LARGE'
-  | 'TOO_MANY_REQUESTS';
+  | 'TOO_MANY_REQUESTS'
+  | 'SERVICE_UNAVAILABLE';
 
 export interface AppErrorOptions {
   /** Per-field messages for a 400 that is about particular inputs. */
@@ -124,4 +125,24 @@ function isRetryableDatabaseError(error: unknown): boolean {
 export function retryableCauseOf(error: unknown): unknown {
   const cause = appErrorOf(error)?.cause;
   return isRetryableDatabaseError(cause) ? cause : undefined;
+}
+
+/** Seconds a client is told to wait (Retry-After) when the database is away. */
+export const DATABASE_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * The database is unreachable, restarting, or a statement or lock timed out: a 503 with
+ * Retry-After, not a 500, since the same request may well succeed in a moment.
+ */
+export function databaseUnavailable(error: unknown): AppError | undefined {
+  if (!isDatabaseUnavailable(error)) return undefined;
+  return new AppError('SERVICE_UNAVAILABLE', 'The database is unavailable right now; try again shortly.', {
+    retryAfter: DATABASE_RETRY_AFTER_SECONDS,
+    cause: error,
+  });
+}
+
+/** The domain error an unexpected failure stands for (a 409 to retry, a 503), if any. */
+export function knownFailure(error: unknown): AppError | undefined {
+  return retryableConflict(error) ?? databaseUnavailable(error);
 }

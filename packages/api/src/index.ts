@@ -1,5 +1,5 @@
 export { SESSION_COOKIE, sessionsFor } from './auth/sessions';
-export { CALENDAR_FEED_PATH, FEED_SECRET_PATTERN, renderFeed } from './calendar/index';
+export { CALENDAR_FEED_PATH, FEED_SECRET_PATTERN, type IcsEvent, renderCalendar, renderFeed } from './calendar/index';
 export {
   type Auth,
   type AuthVia,
@@ -9,7 +9,7 @@ export {
   createContextInner,
 } from './context';
 export { type CsvColumn, type CsvValue, csvCell, csvLines, csvRow } from './csv/csv-writer';
-export { AppError, type AppErrorCode, retryableCauseOf } from './errors';
+export { AppError, type AppErrorCode, appErrorOf, knownFailure, retryableCauseOf, toTRPCError } from './errors';
 export { type CsvExport, csvExports, EXPORT_BATCH_SIZE, runCsvExport } from './exports/index';
 export * from './notifications/index';
 export { createBookingShapes, nameOpenApiSchemas } from './openapi-components';

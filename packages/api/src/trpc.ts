@@ -3,7 +3,7 @@ import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { requireAdmin, requireSignedIn, requireStaff } from './auth/role-gates';
 import type { Context } from './context';
-import { AppError, appErrorOf, assertNoNulCharacters, retryableConflict, toTRPCError, zodFieldErrors } from './errors';
+import { AppError, appErrorOf, assertNoNulCharacters, knownFailure, toTRPCError, zodFieldErrors } from './errors';
 import type { OpenApiMeta } from './openapi-meta';
 
 const t = initTRPC
@@ -36,7 +36,8 @@ export const middleware = t.middleware;
 /**
  * Every procedure starts here: an input carrying a NUL character is refused (400) before any
  * query sees it, domain errors (AppError) become their tRPC codes in this one place, and a
- * deadlock or serialization failure a 409 to retry instead of a 500.
+ * deadlock or serialization failure a 409 to retry instead of a 500, and a database that is
+ * away or timed out a 503 with Retry-After.
  */
 const baseProcedure = t.procedure.use(async ({ getRawInput, next }) => {
   try {
@@ -47,7 +48,7 @@ const baseProcedure = t.procedure.use(async ({ getRawInput, next }) => {
   }
   const result = await next();
   if (result.ok) return result;
-  const appError = result.error.cause instanceof AppError ? result.error.cause : retryableConflict(result.error.cause);
+  const appError = result.error.cause instanceof AppError ? result.error.cause : knownFailure(result.error.cause);
   return appError ? { ...result, error: toTRPCError(appError) } : result;
 });
 

@@ -33,3 +33,9 @@ export async function migrateDown(db: Kysely<any>): Promise<string[]> {
 export async function migrateToNone(db: Kysely<any>): Promise<string[]> {
   return unwrap(await migratorFor(db).migrateTo(NO_MIGRATIONS));
 }
+
+/** The code's migrations the database has not applied yet, oldest first (all of them on an empty database). */
+export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+  const known = await migratorFor(db).getMigrations();
+  return known.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}

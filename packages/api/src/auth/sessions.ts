@@ -8,6 +8,7 @@ import {
   Lucia,
   TimeSpan,
 } from 'lucia';
+import { readCookieValue } from './cookie-header';
 
 /**
  * Sessions: the one module that knows Lucia. The client holds an opaque random token; the
@@ -267,7 +268,7 @@ export class SessionService {
 
   /** The token in a Cookie header, if any. */
   readCookie(cookieHeader: string | undefined): string | null {
-    return cookieHeader ? this.#lucia.readSessionCookie(cookieHeader) : null;
+    return readCookieValue(cookieHeader, this.#lucia.sessionCookieName) || null;
   }
 
   readBearer(authorization: string | undefined): string | null {

@@ -17,8 +17,22 @@ export interface IcsEvent {
   updatedAt: Date;
 }
 
+/**
+ * A TEXT value (RFC 5545 3.3.11): backslash, semicolon and comma escaped; every line break
+ * (CRLF, a lone LF and a lone CR alike) becomes `\\n`; other control characters, which TEXT
+ * can't carry, are dropped. A raw CR or LF left in would end the content line and let the
+ * text inject lines (properties, whole events) of its own.
+ */
 export function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  return (
+    value
+      .replace(/\\/g, '\\\\')
+      .replace(/;/g, '\\;')
+      .replace(/,/g, '\\,')
+      .replace(/\r\n|\r|\n/g, '\\n')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters TEXT can't hold.
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+  );
 }
 
 /** Folds a content line at 75 octets without splitting a UTF-8 character. */

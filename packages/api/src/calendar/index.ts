@@ -1,2 +1,3 @@
 export { renderFeed } from './feed-queries';
 export { CALENDAR_FEED_PATH, FEED_SECRET_PATTERN } from './feed-secret';
+export { type IcsEvent, renderCalendar } from './ics';

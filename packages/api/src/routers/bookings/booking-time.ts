@@ -22,6 +22,8 @@ function refuse(field: keyof RequestedTime, message: string): never {
   throw new AppError('BAD_REQUEST', message, { fieldErrors: { [field]: [message] } });
 }
 
+const LAST_RENTAL_DATE = '9999-12-30';
+
 /**
  * The interval a booking holds, from what the caller gave, by the rules of its kind: a test
  * drive is the hour from its start, on the hour between 09:00 and 16:00 showroom time and in
@@ -46,6 +48,8 @@ export function resolveBookingTime(kind: BookingKind, time: RequestedTime, timeZ
     if (!time.startDate) refuse('startDate', 'startDate is required with endDate.');
     if (!time.endDate) refuse('endDate', 'endDate is required with startDate.');
     if (time.endDate < time.startDate) refuse('endDate', 'endDate must be on or after startDate.');
+    // The day after the last one ends the interval; a timestamp can't be in year 10000.
+    if (time.endDate > LAST_RENTAL_DATE) refuse('endDate', `endDate must be ${LAST_RENTAL_DATE} or earlier.`);
     if (time.startDate < today) refuse('startDate', `A rental starts today (${today}) or later.`);
     const interval = rentalDaysToInterval(time.startDate, time.endDate, timeZone);
     return { ...interval, startDate: time.startDate, endDate: time.endDate };

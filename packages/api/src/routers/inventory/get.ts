@@ -3,6 +3,7 @@ import { publicProcedure } from '../../trpc';
 import { assertStockCarVisible } from '../cars/policy';
 import { findCar, toCarOutput } from '../cars/queries';
 import { carIdInput, carOutput } from '../cars/schemas';
+import { withStaffNotesFor } from './staff-notes';
 
 export const get = publicProcedure
   .meta({
@@ -20,5 +21,5 @@ export const get = publicProcedure
   .query(async ({ ctx, input }) => {
     const car = await findCar(ctx.db, input.id);
     assertStockCarVisible(ctx.auth?.user ?? null, car);
-    return toCarOutput(ctx.db, ctx.storage, car);
+    return withStaffNotesFor(ctx.auth?.user ?? null, await toCarOutput(ctx.db, ctx.storage, car));
   });

@@ -5,6 +5,7 @@ import { toCarPage } from '../cars/queries';
 import { carPageOutput } from '../cars/schemas';
 import { listStock } from './queries';
 import { listStockInput } from './schemas';
+import { withStaffNotesFor } from './staff-notes';
 
 export const list = publicProcedure
   .meta({
@@ -19,10 +20,12 @@ export const list = publicProcedure
   })
   .input(listStockInput)
   .output(carPageOutput)
-  .query(async ({ ctx, input: { status, ...filters } }) =>
-    toCarPage(
+  .query(async ({ ctx, input: { status, ...filters } }) => {
+    const viewer = ctx.auth?.user ?? null;
+    const page = await toCarPage(
       ctx.db,
       ctx.storage,
-      await listStock(ctx.db, { ...filters, statuses: catalogueStatuses(ctx.auth?.user ?? null, status) }, filters),
-    ),
-  );
+      await listStock(ctx.db, { ...filters, statuses: catalogueStatuses(viewer, status) }, filters),
+    );
+    return { ...page, items: page.items.map((car) => withStaffNotesFor(viewer, car)) };
+  });
