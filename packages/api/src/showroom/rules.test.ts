@@ -59,4 +59,3 @@ describe('testDriveStartProblem', () => {
     expect(testDriveStartProblem(new Date(start), rules('Europe/Berlin'), now)).toContain(message);
   });
 });
-

@@ -179,14 +179,19 @@ export interface HeldInterval extends Interval {
  * the gap: at least `bufferMinutes` on both sides, and past any buffer an existing booking
  * was made with.
  */
-export function bufferProblem(interval: Interval, others: readonly HeldInterval[], bufferMinutes: number): string | null {
+export function bufferProblem(
+  interval: Interval,
+  others: readonly HeldInterval[],
+  bufferMinutes: number,
+): string | null {
   const buffer = bufferMinutes * MINUTE_MS;
   for (const other of others) {
     const overlaps = other.startAt < interval.endAt && interval.startAt < other.endAt;
     if (overlaps) continue;
     const clearAfter = Math.max(other.endAt.getTime() + buffer, other.heldUntil.getTime());
     const tooSoonAfter = other.endAt <= interval.startAt && interval.startAt.getTime() < clearAfter;
-    const tooCloseBefore = interval.endAt <= other.startAt && other.startAt.getTime() < interval.endAt.getTime() + buffer;
+    const tooCloseBefore =
+      interval.endAt <= other.startAt && other.startAt.getTime() < interval.endAt.getTime() + buffer;
     if (tooSoonAfter || tooCloseBefore) {
       return `Too close to another booking of this car (${other.startAt.toISOString()} to ${other.endAt.toISOString()}): the showroom keeps ${bufferMinutes} minutes between bookings.`;
     }

@@ -1,6 +1,6 @@
 import { AppError } from '../../errors';
-import { localDate, startOfLocalDay } from './showroom-time';
 import { type ShowroomRules, TEST_DRIVE_MS, testDriveStartProblem } from '../../showroom/rules';
+import { localDate, startOfLocalDay } from './showroom-time';
 import { rentalDaysToInterval } from './slot-rules';
 import type { BookingKind } from './status-rules';
 

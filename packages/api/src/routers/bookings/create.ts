@@ -1,8 +1,8 @@
 import { auditUnlessOwn } from '../../audit/audit';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
-import { authedProcedure } from '../../trpc';
 import { loadShowroom } from '../../showroom/queries';
+import { authedProcedure } from '../../trpc';
 import { findCar } from '../cars/queries';
 import { enqueueBookingEvent } from './booking-events';
 import { resolveBookingTime } from './booking-time';

@@ -2,10 +2,10 @@ import { type Database, isPgError, type NewBookingRow, PgErrorCode } from '@carh
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { AppError } from '../../errors';
 import { type Page, type PageRequest, paginate } from '../../pagination';
+import type { HeldInterval } from '../../showroom/rules';
 import type { Viewer } from '../cars/policy';
 import { type CarRecord, findCar } from '../cars/queries';
 import type { BookingAccessFacts } from './policy';
-import type { HeldInterval } from '../../showroom/rules';
 import { type BookingOutput, type BookingSort, bookingsKeyset } from './schemas';
 import { ACTIVE_STATUSES, type BookingStatus } from './status-rules';
 

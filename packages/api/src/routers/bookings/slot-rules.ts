@@ -1,4 +1,4 @@
-import { type Interval, TEST_DRIVE_MS } from '../../showroom/rules';
+import type { Interval } from '../../showroom/rules';
 import { addDays, startOfLocalDay } from './showroom-time';
 
 /** Test drives are one hour; their opening hours, notice and buffer are the showroom's (showroom/rules.ts). */

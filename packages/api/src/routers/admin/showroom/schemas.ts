@@ -20,7 +20,10 @@ const dayHoursSchema = z
       const previous = sorted[i - 1];
       const current = sorted[i];
       if (previous && current && clockMinutes(current.from) < clockMinutes(previous.to)) {
-        ctx.addIssue({ code: 'custom', message: `Ranges overlap: ${previous.from}-${previous.to} and ${current.from}-${current.to}.` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `Ranges overlap: ${previous.from}-${previous.to} and ${current.from}-${current.to}.`,
+        });
       }
     }
   })
@@ -60,7 +63,9 @@ export const showroomFields = {
   openingHours: openingHoursSchema,
   closedDates: z
     .array(
-      z.string('A closed date is text such as "2027-12-25".').refine(isCalendarDate, 'A closed date is a calendar date such as "2027-12-25".'),
+      z
+        .string('A closed date is text such as "2027-12-25".')
+        .refine(isCalendarDate, 'A closed date is a calendar date such as "2027-12-25".'),
     )
     .max(1000, 'At most 1000 closed dates.')
     .transform((dates) => [...new Set(dates)].sort()),
@@ -84,17 +89,16 @@ export const updateShowroomInput = z.object(showroomFields);
 
 const rangeOutput = z.object({ from: z.string(), to: z.string() });
 
-export const showroomOutput = z
-  .object({
-    timeZone: z.string(),
-    openingHours: z.object(
-      Object.fromEntries(weekdays.map((day) => [day, z.array(rangeOutput)])) as Record<
-        (typeof weekdays)[number],
-        z.ZodArray<typeof rangeOutput>
-      >,
-    ),
-    closedDates: z.array(z.string()),
-    minNoticeMinutes: z.number().int(),
-    bufferMinutes: z.number().int(),
-    updatedAt: z.date(),
-  });
+export const showroomOutput = z.object({
+  timeZone: z.string(),
+  openingHours: z.object(
+    Object.fromEntries(weekdays.map((day) => [day, z.array(rangeOutput)])) as Record<
+      (typeof weekdays)[number],
+      z.ZodArray<typeof rangeOutput>
+    >,
+  ),
+  closedDates: z.array(z.string()),
+  minNoticeMinutes: z.number().int(),
+  bufferMinutes: z.number().int(),
+  updatedAt: z.date(),
+});
