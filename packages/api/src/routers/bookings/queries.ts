@@ -1,4 +1,4 @@
-import { type Database, isPgError, type NewBookingRow, PgErrorCode } from '@carhub/db';
+import { type CarStatus, type Database, isPgError, type NewBookingRow, PgErrorCode } from '@carhub/db';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { AppError } from '../../errors';
 import { type Page, type PageRequest, paginate } from '../../pagination';
@@ -37,6 +37,8 @@ export type BookingWithCar = BookingOutput &
     carMake: string;
     carModel: string;
     carYear: number;
+    /** The car's stock status (null for a garage car). */
+    carStatus: CarStatus | null;
   };
 
 /**
@@ -108,7 +110,13 @@ function bookingsWithCar(db: Database) {
     .selectFrom('bookings')
     .innerJoin('cars', 'cars.id', 'bookings.carId')
     .select(bookingColumns)
-    .select(['cars.ownerId as carOwnerId', 'cars.make as carMake', 'cars.model as carModel', 'cars.year as carYear']);
+    .select([
+      'cars.ownerId as carOwnerId',
+      'cars.make as carMake',
+      'cars.model as carModel',
+      'cars.year as carYear',
+      'cars.status as carStatus',
+    ]);
 }
 
 /** One booking with its car's facts; `forUpdate` locks the booking row so two actions on it queue. */
@@ -146,7 +154,7 @@ export async function futureActiveBookingsOfCar(db: Database, carId: string, now
 }
 
 export function toBookingOutput(booking: BookingWithCar): BookingOutput {
-  const { carOwnerId: _o, carMake: _m, carModel: _mo, carYear: _y, ...output } = booking;
+  const { carOwnerId: _o, carMake: _m, carModel: _mo, carYear: _y, carStatus: _s, ...output } = booking;
   return output;
 }
 
