@@ -32,13 +32,13 @@ interface Car {
   id: string;
   make: string;
   model: string;
-  color: string;
+  color: string | null;
   year: number;
   price: number;
   mileage: number;
-  fuelType: string;
-  bodyType: string;
-  transmission: string;
+  fuelType: string | null;
+  bodyType: string | null;
+  transmission: string | null;
   status: string | null;
   createdAt: Date;
 }
