@@ -120,6 +120,13 @@ export const configSchema = z
     DB_CONNECT_TIMEOUT_MS: timeoutMs('connect timeout').default(5_000),
     WORKER_MODE: z.enum(['inline', 'off']).default('inline'),
     OUTBOX_POLL_MS: milliseconds.default(1000),
+    OUTBOX_RETENTION_DAYS: z.coerce
+      .number({ error: 'expected a whole number of days from 1 to 3650' })
+      .int('expected a whole number of days from 1 to 3650')
+      .min(1, 'expected a whole number of days from 1 to 3650')
+      .max(3650, 'expected a whole number of days from 1 to 3650')
+      .default(30),
+    PRUNE_INTERVAL_MS: milliseconds.default(3_600_000),
     WEBHOOK_TIMEOUT_MS: milliseconds.default(10_000),
     WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.optional(),
     DEFAULT_COMMISSION_RATE: z
@@ -175,6 +182,10 @@ export interface Config {
     /** `inline`: the server runs the outbox worker; `off`: `pnpm cli worker` does, as its own process. */
     workerMode: 'inline' | 'off';
     pollIntervalMs: number;
+    /** Finished outbox events and webhook attempts are kept this long, then pruned. */
+    retentionDays: number;
+    /** How often the worker prunes what has expired. */
+    pruneIntervalMs: number;
     /** Without it e-mail goes to the log (whole messages in development only). */
     smtpUrl: string | undefined;
     mailFrom: string;
@@ -277,6 +288,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     notifications: {
       workerMode: e.WORKER_MODE,
       pollIntervalMs: e.OUTBOX_POLL_MS,
+      retentionDays: e.OUTBOX_RETENTION_DAYS,
+      pruneIntervalMs: e.PRUNE_INTERVAL_MS,
       smtpUrl: e.SMTP_URL,
       mailFrom: e.MAIL_FROM,
       publicUrl: e.PUBLIC_URL ?? listenUrl(e.HOST, e.PORT),

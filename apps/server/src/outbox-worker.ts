@@ -1,8 +1,12 @@
-import { createMailer, createOutboxWorker, type NotifyLogger, type OutboxWorker } from '@carhub/api';
+import { createMailer, createOutboxWorker, createPruner, type NotifyLogger, type OutboxWorker } from '@carhub/api';
 import type { Database } from '@carhub/db';
 import type { Config } from './config';
 
-/** The outbox worker as configured: the same for the inline worker and `pnpm cli worker`. */
+/**
+ * The outbox worker as configured: the same for the inline worker and `pnpm cli worker`. It
+ * also prunes what has expired (sessions, throttles, reset tokens, old outbox rows) on its own
+ * schedule; several workers pruning at once only share the work.
+ */
 export function createConfiguredWorker(db: Database, config: Config, log: NotifyLogger): OutboxWorker {
   const n = config.notifications;
   const mailer = createMailer({
@@ -21,6 +25,12 @@ export function createConfiguredWorker(db: Database, config: Config, log: Notify
     pollIntervalMs: n.pollIntervalMs,
     webhook: { timeoutMs: n.webhookTimeoutMs, allowPrivateTargets: n.webhookAllowPrivateTargets },
   });
+  const pruner = createPruner({
+    db,
+    log,
+    intervalMs: n.pruneIntervalMs,
+    retentionDays: n.retentionDays,
+  });
   return {
     get id() {
       return worker.id;
@@ -29,9 +39,12 @@ export function createConfiguredWorker(db: Database, config: Config, log: Notify
       return worker.stats;
     },
     runOnce: () => worker.runOnce(),
-    start: () => worker.start(),
+    start() {
+      worker.start();
+      pruner.start();
+    },
     async stop() {
-      await worker.stop();
+      await Promise.all([worker.stop(), pruner.stop()]);
       mailer.close();
     },
   };

@@ -175,14 +175,15 @@ describe('test drives', () => {
 
   it('starts on the hour from 09:00 to 16:00 showroom time, in the future', async () => {
     const car = await stockCar();
-    for (const [hour, minute] of [
-      [8, 0],
-      [9, 30],
-      [17, 0],
+    for (const [hour, minute, why] of [
+      [8, 0, 'Before opening: the showroom is open 09:00-17:00'],
+      [9, 30, 'starts on the hour'],
+      [16, 30, 'starts on the hour'],
+      [17, 0, 'After closing'],
     ] as const) {
       const error = await errorOf(testDrive(carol, car.id, at(TOMORROW, hour, minute)));
       expect(error.code).toBe('BAD_REQUEST');
-      expect(fieldMessages(error).startAt?.[0]).toContain('09:00 and 16:00');
+      expect(fieldMessages(error).startAt?.[0]).toContain(why);
     }
     clock.now = at(TODAY, 12);
     const past = await errorOf(testDrive(carol, car.id, at(TODAY, 11)));

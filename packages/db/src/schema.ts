@@ -40,6 +40,8 @@ export interface BookingsTable {
   handledBy: string | null;
   createdAt: Generated<Timestamp>;
   updatedAt: Generated<Timestamp>;
+  bufferMinutes: Generated<number>;
+  heldUntil: Generated<Timestamp>;
 }
 
 export interface CalendarFeedsTable {
@@ -120,6 +122,7 @@ export interface OutboxDeliveriesTable {
   lastError: string | null;
   deliveredAt: Timestamp | null;
   createdAt: Generated<Timestamp>;
+  recipientEmail: string | null;
 }
 
 export interface OutboxEventsTable {
@@ -167,6 +170,17 @@ export interface SessionsTable {
   lastUsedAt: Generated<Timestamp>;
   userAgent: string | null;
   ip: string | null;
+}
+
+export interface ShowroomSettingsTable {
+  id: Generated<boolean>;
+  timeZone: string | null;
+  openingHours: Json;
+  closedDates: Generated<string[]>;
+  minNoticeMinutes: Generated<number>;
+  bufferMinutes: Generated<number>;
+  updatedBy: string | null;
+  updatedAt: Generated<Timestamp>;
 }
 
 export interface UsersTable {
@@ -226,6 +240,7 @@ export interface DB {
   passwordResetTokens: PasswordResetTokensTable;
   sales: SalesTable;
   sessions: SessionsTable;
+  showroomSettings: ShowroomSettingsTable;
   users: UsersTable;
   webhookAttempts: WebhookAttemptsTable;
   webhookEndpoints: WebhookEndpointsTable;

@@ -29,6 +29,7 @@ export async function enqueue(trx: Database, event: NotificationEvent): Promise<
     eventId: string;
     channel: 'in_app' | 'email' | 'webhook';
     recipientId: string | null;
+    recipientEmail?: string;
     webhookId: string | null;
     idempotencyKey: string;
   }> = [];
@@ -42,6 +43,18 @@ export async function enqueue(trx: Database, event: NotificationEvent): Promise<
         idempotencyKey: `${eventId}.${channel}.${recipientId}`,
       });
     }
+  }
+  if (userChannelsFor(event.type).includes('email')) {
+    [...new Set(event.guestEmails ?? [])].forEach((recipientEmail, i) => {
+      rows.push({
+        eventId,
+        channel: 'email',
+        recipientId: null,
+        recipientEmail,
+        webhookId: null,
+        idempotencyKey: `${eventId}.email.guest${i}`,
+      });
+    });
   }
   if (isWebhookEvent(event.type)) {
     const endpoints = await trx

@@ -24,6 +24,13 @@ export interface BookingRescheduledPayload extends BookingPayload {
   previousEndAt: string;
 }
 
+/** To the staff: a customer asks for a test drive, or to move one (previous times set then). */
+export interface BookingRequestedPayload extends BookingPayload {
+  customerName: string | null;
+  previousStartAt: string | null;
+  previousEndAt: string | null;
+}
+
 export interface SalePayload {
   saleId: string;
   /** The stock car sold. */
@@ -49,6 +56,8 @@ interface Base<T extends string, P> {
   type: T;
   /** The users told in-app and by e-mail (empty: webhooks only). */
   recipients: string[];
+  /** Addresses outside the users table (a guest renter's renterEmail): e-mailed, no in-app row. */
+  guestEmails?: string[];
   payload: P;
 }
 
@@ -58,6 +67,7 @@ export type NotificationEvent =
   | Base<'booking.declined', BookingChangePayload>
   | Base<'booking.cancelled', BookingChangePayload>
   | Base<'booking.rescheduled', BookingRescheduledPayload>
+  | Base<'booking.requested', BookingRequestedPayload>
   | Base<'booking.completed', BookingPayload>
   | Base<'booking.no_show', BookingPayload>
   | Base<'sale.created', SalePayload>
@@ -77,6 +87,7 @@ export const eventTypes = [
   'booking.declined',
   'booking.cancelled',
   'booking.rescheduled',
+  'booking.requested',
   'booking.completed',
   'booking.no_show',
   'sale.created',
@@ -95,6 +106,7 @@ export const webhookEventTypes = [
   'booking.declined',
   'booking.cancelled',
   'booking.rescheduled',
+  'booking.requested',
   'booking.completed',
   'booking.no_show',
   'sale.created',

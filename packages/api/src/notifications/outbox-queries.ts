@@ -56,7 +56,16 @@ export async function claimDeliveries(
             .forUpdate()
             .skipLocked(),
         )
-        .returning(['id', 'eventId', 'channel', 'idempotencyKey', 'attempts', 'recipientId', 'webhookId']),
+        .returning([
+          'id',
+          'eventId',
+          'channel',
+          'idempotencyKey',
+          'attempts',
+          'recipientId',
+          'recipientEmail',
+          'webhookId',
+        ]),
     )
     .selectFrom('d')
     .innerJoin('outboxEvents as e', 'e.id', 'd.eventId')
@@ -73,7 +82,8 @@ export async function claimDeliveries(
       'e.privateData',
       'e.createdAt as eventCreatedAt',
       'd.recipientId',
-      'u.email as recipientEmail',
+      // A guest's address is on the delivery; a user's is read now (it may have changed since).
+      sql<string | null>`coalesce(d.recipient_email, u.email)`.as('recipientEmail'),
       'u.firstName as recipientFirstName',
       'd.webhookId',
       'w.url as webhookUrl',

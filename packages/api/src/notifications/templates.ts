@@ -1,4 +1,4 @@
-import type { BookingChangePayload, BookingPayload, EventOf, EventType } from './events';
+import type { BookingChangePayload, BookingPayload, BookingRequestedPayload, EventOf, EventType } from './events';
 
 /**
  * One template per event: a subject, a few plain lines and an optional call to action. The
@@ -75,6 +75,17 @@ const templates: { [T in EventType]: Template<PayloadOf<T>> } = {
       `Before: ${when(p.previousStartAt, ctx.timeZone)} to ${when(p.previousEndAt, ctx.timeZone)}.`,
     ],
     action: { label: 'See the booking', url: link(ctx, `/bookings/${p.bookingId}`) },
+  }),
+  'booking.requested': ({ payload: p }: { payload: BookingRequestedPayload }, ctx) => ({
+    subject: p.previousStartAt
+      ? `Test drive to approve: the ${p.carLabel}, moved`
+      : `Test drive to approve: the ${p.carLabel}`,
+    lines: [
+      `${p.customerName ?? 'A customer'} asks to test-drive the ${p.carLabel}.`,
+      `From ${when(p.startAt, ctx.timeZone)} to ${when(p.endAt, ctx.timeZone)}.`,
+      ...(p.previousStartAt ? [`Moved from ${when(p.previousStartAt, ctx.timeZone)}.`] : []),
+    ],
+    action: { label: 'Approve or decline', url: link(ctx, `/bookings/${p.bookingId}`) },
   }),
   'booking.completed': bookingTemplate('is completed'),
   'booking.no_show': bookingTemplate('was marked as a no-show'),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@carhub/db';
+import { loadShowroom } from '../showroom/queries';
 import { type BackoffPolicy, backoffDelay, defaultBackoff } from './backoff';
 import type { NotifyLogger } from './logger';
 import { silentLogger } from './logger';
@@ -15,7 +16,7 @@ export interface OutboxWorkerOptions {
   log?: NotifyLogger;
   /** Links in messages start here. */
   publicUrl: string;
-  /** Times in messages are shown in this zone. */
+  /** Times in messages are shown in the showroom's zone; this one (SHOWROOM_TZ) while no admin has set it. */
   timeZone: string;
   webhook: WebhookOptions;
   /** Deliveries claimed at once (default 20). */
@@ -62,10 +63,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     webhookDisableAfterMs: disableAfterMs,
   };
 
+  let timeZone = options.timeZone;
   const render = (d: ClaimedDelivery) =>
     renderMessage(
       { type: d.eventType, payload: d.payload, private: d.privateData },
-      { publicUrl: options.publicUrl, timeZone: options.timeZone, recipientName: d.recipientFirstName },
+      { publicUrl: options.publicUrl, timeZone, recipientName: d.recipientFirstName },
     );
 
   const failed = (delivery: ClaimedDelivery, error: string, permanent = false): Outcome => ({
@@ -210,6 +212,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   async function runOnce(): Promise<number> {
     const claimId = randomUUID();
     const claimed = await claimDeliveries(db, { claimId, limit: batchSize, leaseMs });
+    if (claimed.length > 0) timeZone = (await loadShowroom(db, options.timeZone)).timeZone;
     const sendAll = async (deliveries: ClaimedDelivery[]) => {
       const finished: Outcome[] = [];
       await Promise.all(deliveries.map(async (d) => finished.push(await send(d))));

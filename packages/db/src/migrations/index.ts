@@ -16,6 +16,9 @@ import * as m0020 from './0020_staff_commission';
 import * as m0021 from './0021_audit_log';
 import * as m0022 from './0022_cars_created_at_index';
 import * as m0023 from './0023_sales';
+import * as m0040 from './0040_showroom_settings';
+import * as m0041 from './0041_booking_buffer';
+import * as m0042 from './0042_outbox_guest_email_and_pruning';
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder so the set is
@@ -40,4 +43,7 @@ export const migrations: Record<string, Migration> = {
   '0021_audit_log': m0021,
   '0022_cars_created_at_index': m0022,
   '0023_sales': m0023,
+  '0040_showroom_settings': m0040,
+  '0041_booking_buffer': m0041,
+  '0042_outbox_guest_email_and_pruning': m0042,
 };

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../errors';
+import { defaultShowroomRules } from '../../showroom/rules';
 import { resolveBookingTime } from './booking-time';
 
 const now = new Date('2027-03-27T12:00:00Z'); // 13:00 in Berlin, the day before spring forward
-const tz = 'Europe/Berlin';
+const tz = defaultShowroomRules('Europe/Berlin');
 
 function problem(call: () => unknown): Record<string, string[]> | undefined {
   try {

@@ -1,6 +1,7 @@
 import { AppError } from '../../errors';
+import { type ShowroomRules, TEST_DRIVE_MS, testDriveStartProblem } from '../../showroom/rules';
 import { localDate, startOfLocalDay } from './showroom-time';
-import { rentalDaysToInterval, TEST_DRIVE_MS, testDriveStartProblem } from './slot-rules';
+import { rentalDaysToInterval } from './slot-rules';
 import type { BookingKind } from './status-rules';
 
 export interface RequestedTime {
@@ -26,17 +27,24 @@ const LAST_RENTAL_DATE = '9999-12-30';
 
 /**
  * The interval a booking holds, from what the caller gave, by the rules of its kind: a test
- * drive is the hour from its start, on the hour between 09:00 and 16:00 showroom time and in
- * the future; a rental is whole showroom-zone days or exact times, starting today or later.
+ * drive is the hour from its start, on the hour inside the showroom's opening hours, not on a
+ * closed date and at least the notice ahead (the buffer needs the car's calendar: checked under
+ * its lock); a rental is whole showroom-zone days or exact times, starting today or later.
  * Shared by create and reschedule, so both obey the same rules.
  */
-export function resolveBookingTime(kind: BookingKind, time: RequestedTime, timeZone: string, now: Date): BookingTime {
+export function resolveBookingTime(
+  kind: BookingKind,
+  time: RequestedTime,
+  showroom: ShowroomRules,
+  now: Date,
+): BookingTime {
+  const { timeZone } = showroom;
   const hasDates = time.startDate !== undefined || time.endDate !== undefined;
   const hasTimes = time.startAt !== undefined || time.endAt !== undefined;
   if (kind === 'test_drive') {
     if (hasDates) refuse('startDate', 'A test drive is booked by its start (startAt), not by dates.');
     if (!time.startAt) refuse('startAt', 'A test drive needs startAt.');
-    const problem = testDriveStartProblem(time.startAt, timeZone, now);
+    const problem = testDriveStartProblem(time.startAt, showroom, now);
     if (problem) refuse('startAt', problem);
     const endAt = new Date(time.startAt.getTime() + TEST_DRIVE_MS);
     if (time.endAt && time.endAt.getTime() !== endAt.getTime()) refuse('endAt', 'A test drive lasts exactly one hour.');

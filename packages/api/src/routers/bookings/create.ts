@@ -1,10 +1,12 @@
 import { auditUnlessOwn } from '../../audit/audit';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
+import { loadShowroom } from '../../showroom/queries';
 import { authedProcedure } from '../../trpc';
 import { findCar } from '../cars/queries';
 import { enqueueBookingEvent } from './booking-events';
 import { resolveBookingTime } from './booking-time';
+import { assertBufferClear, bufferMinutesFor } from './buffer';
 import { assertMayBookCar, bookingCustomer } from './policy';
 import { countActiveTestDrives, insertBooking, lockCarCalendar, lockCustomer } from './queries';
 import { bookingOutput, createBookingInput } from './schemas';
@@ -32,7 +34,8 @@ export const create = authedProcedure
       const car = await findCar(trx, input.carId);
       assertMayBookCar(viewer, car, input.kind);
       const customerId = bookingCustomer(viewer, car, input.customerId);
-      const time = resolveBookingTime(input.kind, input, ctx.settings.showroomTimeZone, now);
+      const showroom = await loadShowroom(trx, ctx.settings.showroomTimeZone);
+      const time = resolveBookingTime(input.kind, input, showroom, now);
       if (input.kind === 'test_drive' && (input.renterName || input.renterPhone || input.renterEmail)) {
         throw new AppError('BAD_REQUEST', 'Renter details belong to rentals.', {
           fieldErrors: { renterName: ['Renter details belong to rentals.'] },
@@ -55,6 +58,8 @@ export const create = authedProcedure
       // uncommitted booking (see lockCarCalendar: that wait deadlocks under contention). The
       // car is judged again as it is now: sold or removed while this waited is a 409.
       assertMayBookCar(viewer, await lockCarCalendar(trx, car.id), input.kind);
+      const bufferMinutes = bufferMinutesFor(car, showroom);
+      await assertBufferClear(trx, car.id, time, bufferMinutes);
       // Rentals are recorded by whoever manages the car (the owner, or staff for stock), so they
       // need no approval; a test drive waits for staff.
       const approved = input.kind === 'rental';
@@ -63,6 +68,7 @@ export const create = authedProcedure
         kind: input.kind,
         status: approved ? 'approved' : 'pending',
         ...time,
+        bufferMinutes,
         customerId,
         customerName: customer.name,
         renterName: input.renterName ?? null,

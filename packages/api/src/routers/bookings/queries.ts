@@ -1,7 +1,8 @@
-import { type Database, isPgError, type NewBookingRow, PgErrorCode } from '@carhub/db';
+import { type CarStatus, type Database, isPgError, type NewBookingRow, PgErrorCode } from '@carhub/db';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { AppError } from '../../errors';
 import { type Page, type PageRequest, paginate } from '../../pagination';
+import type { HeldInterval } from '../../showroom/rules';
 import type { Viewer } from '../cars/policy';
 import { type CarRecord, findCar } from '../cars/queries';
 import type { BookingAccessFacts } from './policy';
@@ -36,6 +37,8 @@ export type BookingWithCar = BookingOutput &
     carMake: string;
     carModel: string;
     carYear: number;
+    /** The car's stock status (null for a garage car). */
+    carStatus: CarStatus | null;
   };
 
 /**
@@ -53,6 +56,15 @@ function clashFromDetail(detail: string | undefined): { startAt: Date; endAt: Da
 
 /** A clash with another pending/approved booking of the car is the caller's 409, never a 500. */
 export function bookingConflictFromExclusion(error: unknown): never {
+  if (isPgError(error, PgErrorCode.exclusionViolation) && error.constraint === 'bookings_buffer_clear') {
+    // Only a race gets here (the buffer is checked under the car's lock first), or a booking
+    // made with a longer buffer than today's: [start, end + its buffer) is what clashed.
+    const clash = clashFromDetail(error.detail);
+    const message = clash
+      ? `Too close to another booking of this car, which holds it from ${clash.startAt.toISOString()} to ${clash.endAt.toISOString()} with the showroom's buffer; choose a time further away.`
+      : "Too close to another booking of this car under the showroom's buffer; choose a time further away.";
+    throw new AppError('CONFLICT', message, { cause: error });
+  }
   if (isPgError(error, PgErrorCode.exclusionViolation)) {
     const clash = clashFromDetail(error.detail);
     const message = clash
@@ -75,7 +87,10 @@ export async function updateBooking(
   db: Database,
   id: string,
   changes: Partial<
-    Pick<NewBookingRow, 'status' | 'handledBy' | 'startAt' | 'endAt' | 'startDate' | 'endDate' | 'carId'>
+    Pick<
+      NewBookingRow,
+      'status' | 'handledBy' | 'startAt' | 'endAt' | 'startDate' | 'endDate' | 'carId' | 'bufferMinutes'
+    >
   >,
 ): Promise<BookingOutput> {
   try {
@@ -95,7 +110,13 @@ function bookingsWithCar(db: Database) {
     .selectFrom('bookings')
     .innerJoin('cars', 'cars.id', 'bookings.carId')
     .select(bookingColumns)
-    .select(['cars.ownerId as carOwnerId', 'cars.make as carMake', 'cars.model as carModel', 'cars.year as carYear']);
+    .select([
+      'cars.ownerId as carOwnerId',
+      'cars.make as carMake',
+      'cars.model as carModel',
+      'cars.year as carYear',
+      'cars.status as carStatus',
+    ]);
 }
 
 /** One booking with its car's facts; `forUpdate` locks the booking row so two actions on it queue. */
@@ -133,7 +154,7 @@ export async function futureActiveBookingsOfCar(db: Database, carId: string, now
 }
 
 export function toBookingOutput(booking: BookingWithCar): BookingOutput {
-  const { carOwnerId: _o, carMake: _m, carModel: _mo, carYear: _y, ...output } = booking;
+  const { carOwnerId: _o, carMake: _m, carModel: _mo, carYear: _y, carStatus: _s, ...output } = booking;
   return output;
 }
 
@@ -185,22 +206,26 @@ export function lockCarCalendar(db: Database, carId: string): Promise<CarRecord 
   return findCar(db, carId, { forNoKeyUpdate: true });
 }
 
-/** The intervals of a car held by pending/approved bookings that overlap [from, to). */
-export async function takenIntervals(
+/**
+ * The car's pending/approved bookings that come within `marginMinutes` of [from, to), with the
+ * end each holds (its end plus the buffer it was made with): what the slots and the buffer
+ * check compare against. `excludeId` leaves out the booking being moved.
+ */
+export async function heldIntervals(
   db: Database,
   carId: string,
-  from: Date,
-  to: Date,
-): Promise<Array<{ startAt: Date; endAt: Date }>> {
-  return db
+  window: { from: Date; to: Date; marginMinutes: number; excludeId?: string | undefined },
+): Promise<HeldInterval[]> {
+  const margin = window.marginMinutes * 60_000;
+  let query = db
     .selectFrom('bookings')
-    .select(['bookings.startAt', 'bookings.endAt'])
+    .select(['bookings.startAt', 'bookings.endAt', 'bookings.heldUntil'])
     .where('bookings.carId', '=', carId)
     .where('bookings.status', 'in', ACTIVE_STATUSES)
-    .where('bookings.startAt', '<', to)
-    .where('bookings.endAt', '>', from)
-    .orderBy('bookings.startAt')
-    .execute();
+    .where('bookings.startAt', '<', new Date(window.to.getTime() + margin))
+    .where('bookings.heldUntil', '>', new Date(window.from.getTime() - margin));
+  if (window.excludeId) query = query.where('bookings.id', '<>', window.excludeId);
+  return query.orderBy('bookings.startAt').execute();
 }
 
 export async function countCarBookings(db: Database, carId: string): Promise<number> {

@@ -1,10 +1,12 @@
 import { auditUnlessOwn } from '../../audit/audit';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
+import { loadShowroom } from '../../showroom/queries';
 import { authedProcedure } from '../../trpc';
 import { carNotFound } from '../cars/policy';
 import { enqueueBookingEvent } from './booking-events';
 import { resolveBookingTime } from './booking-time';
+import { assertBufferClear, bufferMinutesFor } from './buffer';
 import { assertBookingVisible, assertCarTakesBookings, assertMayActOnBooking, assertMayBookCar } from './policy';
 import { findBooking, lockCarCalendar, toBookingOutput, updateBooking } from './queries';
 import { bookingOutput, rescheduleBookingInput } from './schemas';
@@ -66,10 +68,15 @@ export const reschedule = authedProcedure
         : booking.startDate && booking.endDate
           ? { startDate: booking.startDate, endDate: booking.endDate }
           : { startAt: booking.startAt, endAt: booking.endAt };
-      const newTime = resolveBookingTime(booking.kind, requested, ctx.settings.showroomTimeZone, now);
+      const showroom = await loadShowroom(trx, ctx.settings.showroomTimeZone);
+      const newTime = resolveBookingTime(booking.kind, requested, showroom, now);
+      // The new time is held with today's buffer (the settings in force when it was set).
+      const bufferMinutes = bufferMinutesFor(car, showroom);
+      await assertBufferClear(trx, car.id, newTime, bufferMinutes, id);
       const updated = await updateBooking(trx, id, {
         carId: car.id,
         ...newTime,
+        bufferMinutes,
         status: next.status,
         // Back to pending: nobody has approved the new time yet.
         ...(next.status === 'pending' ? { handledBy: null } : {}),

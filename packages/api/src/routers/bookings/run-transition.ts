@@ -2,6 +2,7 @@ import type { Database } from '@carhub/db';
 import { audit, auditUnlessOwn } from '../../audit/audit';
 import type { Auth, Context } from '../../context';
 import { AppError } from '../../errors';
+import { publicStockStatuses } from '../cars/policy';
 import { type BookingEvent, type CarLabelFacts, enqueueBookingEvent } from './booking-events';
 import { assertBookingVisible, assertMayActOnBooking } from './policy';
 import { type BookingWithCar, findBooking, toBookingOutput, updateBooking } from './queries';
@@ -53,6 +54,7 @@ export async function changeStatus(
   assertMayActOnBooking(viewer, booking, action);
   const next = transition(booking, action, options.now);
   if (!next.ok) throw new AppError('CONFLICT', next.message);
+  if (action === 'approve' || action === 'complete') assertCarOnOffer(booking, action);
   const updated = await updateBooking(trx, booking.id, {
     status: next.status,
     ...(handling.has(action) ? { handledBy: viewer.id } : {}),
@@ -75,6 +77,18 @@ export async function changeStatus(
     car: { year: booking.carYear, make: booking.carMake, model: booking.carModel },
     event: type === 'booking.declined' || type === 'booking.cancelled' ? { type, reason } : { type },
   };
+}
+
+/**
+ * A booking of stock that is sold or removed is not approved or completed (409 naming the
+ * car's status); it can still be declined, cancelled or marked a no-show.
+ */
+function assertCarOnOffer(booking: BookingWithCar, action: 'approve' | 'complete'): void {
+  if (booking.carOwnerId !== null || (booking.carStatus && publicStockStatuses.includes(booking.carStatus))) return;
+  throw new AppError(
+    'CONFLICT',
+    `This car is ${booking.carStatus}; a booking of a car no longer on offer can't be ${action === 'approve' ? 'approved' : 'completed'}.`,
+  );
 }
 
 /** The status change and its outbox event, in the caller's transaction (a sale cancels bookings here). */

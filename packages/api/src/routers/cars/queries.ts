@@ -3,6 +3,7 @@ import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { AppError } from '../../errors';
 import { type KeysetSort, type Page, type PageRequest, paginate } from '../../pagination/keyset';
 import type { Storage } from '../../storage/storage';
+import { freeDuring } from '../bookings/availability';
 import { photoKeysOfCar, photoOutputsByCar } from './photos/queries';
 import { normalizePlate } from './plate';
 import { type CarOutput, garageKeyset } from './schemas';
@@ -182,13 +183,17 @@ export function carFilterConditions(eb: ExpressionBuilder<DB, 'cars'>, filters: 
 export async function listGarageCars(
   db: Database,
   ownerId: string,
-  filters: CarFilters,
+  filters: CarFilters & { freeDuring?: { from: Date; to: Date } | undefined },
   page: PageRequest<KeysetSort<typeof garageKeyset>>,
 ): Promise<Page<CarRecord>> {
   const query = db
     .selectFrom('cars')
     .select(carColumns)
     .where('cars.ownerId', '=', ownerId)
-    .where((eb) => eb.and(carFilterConditions(eb, filters)));
+    .where((eb) => {
+      const conditions = carFilterConditions(eb, filters);
+      if (filters.freeDuring) conditions.push(freeDuring(eb, filters.freeDuring));
+      return eb.and(conditions);
+    });
   return paginate(query, garageKeyset, page);
 }

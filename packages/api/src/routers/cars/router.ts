@@ -1,4 +1,5 @@
 import { createTRPCRouter } from '../../trpc';
+import { available } from './available';
 import { calendarUrl } from './calendar-url';
 import { create } from './create';
 import { deleteCar } from './delete';
@@ -10,6 +11,8 @@ import { update } from './update';
 /** The signed-in user's garage (admin: any garage car). Stock lives under `inventory`. */
 export const carsRouter = createTRPCRouter({
   list,
+  // Before get: /api/cars/available must not be read as /api/cars/{id}.
+  available,
   get,
   create,
   update,

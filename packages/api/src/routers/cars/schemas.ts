@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineKeyset, pageInputShape, pageOutput, type SortKey } from '../../pagination/keyset';
 import { bodyNumber } from '../../query-params';
 import { optionalText, requiredText } from '../../text-fields';
+import { availabilityWindowFields, availabilityWindowProblems } from '../bookings/availability';
 import { yearProblem } from './car-year';
 import { plateProblem } from './plate';
 import { normalizePrice, PRICE_PROBLEM } from './price';
@@ -150,6 +151,11 @@ export const garageKeyset = defineKeyset({
 export const listCarsInput = z.object({ ...commonCarFilters, ...pageInputShape(garageKeyset) });
 
 export const carPageOutput = pageOutput(carOutput);
+
+/** cars.available: the caller's garage cars free over a window, in the garage's sorts. */
+export const availableCarsInput = z
+  .object({ ...availabilityWindowFields, ...commonCarFilters, ...pageInputShape(garageKeyset) })
+  .superRefine(availabilityWindowProblems);
 
 export const createCarInput = z.object(carFields);
 

@@ -1,6 +1,7 @@
 import { audit } from '../../audit/audit';
 import { errorResponses } from '../../openapi-meta';
 import { staffProcedure } from '../../trpc';
+import { cancelBookingsOffOffer } from '../bookings/off-offer';
 import { toCarOutputs } from '../cars/queries';
 import { setStockStatus } from './queries';
 import { bulkSetStatusInput, bulkSetStatusOutput } from './schemas';
@@ -39,6 +40,7 @@ export const bulkSetStatus = staffProcedure
           after: { status: after.status },
         });
       }
+      await cancelBookingsOffOffer(trx, ctx.auth, items, ctx.settings.now());
       return toCarOutputs(trx, ctx.storage, items);
     }),
   }));

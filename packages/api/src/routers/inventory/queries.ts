@@ -1,6 +1,7 @@
 import type { CarStatus, Database } from '@carhub/db';
 import { AppError } from '../../errors';
 import { type Page, type PageRequest, paginate } from '../../pagination/keyset';
+import { freeDuring } from '../bookings/availability';
 import { countCarBookings } from '../bookings/queries';
 import { type CarFilters, type CarRecord, carColumns, carFilterConditions } from '../cars/queries';
 import type { CarOutput } from '../cars/schemas';
@@ -15,6 +16,8 @@ export interface StockFilters extends CarFilters {
   transmission?: CarOutput['transmission'] | undefined;
   /** The statuses to list (the policy decides which the viewer may see). */
   statuses: readonly CarStatus[];
+  /** Only cars with no pending/approved booking overlapping [from, to) (inventory.available). */
+  freeDuring?: { from: Date; to: Date } | undefined;
 }
 
 export async function listStock(
@@ -35,6 +38,7 @@ export async function listStock(
       if (filters.fuelType) conditions.push(eb('cars.fuelType', '=', filters.fuelType));
       if (filters.bodyType) conditions.push(eb('cars.bodyType', '=', filters.bodyType));
       if (filters.transmission) conditions.push(eb('cars.transmission', '=', filters.transmission));
+      if (filters.freeDuring) conditions.push(freeDuring(eb, filters.freeDuring));
       return eb.and(conditions);
     });
   return paginate(query, stockKeyset, page);

@@ -1,6 +1,7 @@
 import { audit } from '../../audit/audit';
 import { errorResponses } from '../../openapi-meta';
 import { staffProcedure } from '../../trpc';
+import { cancelBookingsOffOffer } from '../bookings/off-offer';
 import { assertStockCarVisible } from '../cars/policy';
 import { deleteCarRow, findCar, updateCar } from '../cars/queries';
 import { carIdInput } from '../cars/schemas';
@@ -14,7 +15,7 @@ export const remove = staffProcedure
       method: 'DELETE',
       path: '/inventory/{id}',
       tags: ['inventory'],
-      summary: 'Remove a car from stock',
+      summary: 'Remove a car from stock (its future bookings are cancelled)',
       protect: true,
       errorResponses: errorResponses(401, 403, 404),
     },
@@ -27,6 +28,7 @@ export const remove = staffProcedure
       assertStockCarVisible(ctx.auth.user, before);
       if (await carHasDependents(trx, input.id)) {
         const after = await updateCar(trx, input.id, { status: 'removed' });
+        await cancelBookingsOffOffer(trx, ctx.auth, [after], ctx.settings.now());
         await audit(trx, ctx.auth, { action: 'update', entity: 'car', entityId: input.id, before, after });
         return { outcome: 'removed' as const, photoKeys: [] };
       }

@@ -1,4 +1,5 @@
 import { createTRPCRouter } from '../../trpc';
+import { available } from './available';
 import { bulkSetStatus } from './bulk-set-status';
 import { create } from './create';
 import { get } from './get';
@@ -10,6 +11,8 @@ import { update } from './update';
 /** Dealership stock: the public catalogue, and staff's work on it. */
 export const inventoryRouter = createTRPCRouter({
   list,
+  // Before get: /api/inventory/available must not be read as /api/inventory/{id}.
+  available,
   get,
   create,
   update,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineKeyset, type KeysetSort, pageInputShape } from '../../pagination/keyset';
+import { availabilityWindowFields, availabilityWindowProblems } from '../bookings/availability';
 import {
   bodyTypeSchema,
   carFields,
@@ -70,3 +71,19 @@ export const bulkSetStatusInput = z.object({
 });
 
 export const bulkSetStatusOutput = z.object({ items: z.array(carOutput) });
+
+/** inventory.available: the catalogue's filters, sort and cursor, over a window the car must be free in. */
+export const availableStockInput = z
+  .object({
+    ...availabilityWindowFields,
+    ...commonCarFilters,
+    minPrice: priceSchema.optional(),
+    maxPrice: priceSchema.optional(),
+    fuelType: fuelTypeSchema.optional(),
+    bodyType: bodyTypeSchema.optional(),
+    transmission: transmissionSchema.optional(),
+    /** On offer only: available or reserved. */
+    status: z.enum(['available', 'reserved'], { error: 'status must be available or reserved.' }).optional(),
+    ...pageInputShape(stockKeyset),
+  })
+  .superRefine(availabilityWindowProblems);

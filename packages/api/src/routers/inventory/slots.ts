@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
+import { loadShowroom } from '../../showroom/queries';
+import { freeSlots, testDriveSlots } from '../../showroom/rules';
 import { publicProcedure } from '../../trpc';
-import { takenIntervals } from '../bookings/queries';
-import { freeSlots, testDriveSlots } from '../bookings/slot-rules';
+import { heldIntervals } from '../bookings/queries';
+import { parseIsoDate } from '../bookings/showroom-time';
 import { assertStockCarVisible } from '../cars/policy';
 import { findCar } from '../cars/queries';
 import { carIdSchema } from '../cars/schemas';
@@ -20,8 +22,10 @@ export const slotsOutput = z.object({
 });
 
 /**
- * The free test-drive starts of one showroom-zone day: the day's hours (whatever the clocks
- * do that day) less the past ones and those a pending or approved booking holds.
+ * The free test-drive starts of one showroom-zone day, exactly those bookings.create accepts:
+ * the day's opening hours (none on a closed day or date, whatever the clocks do that day),
+ * less the past ones, those inside the notice, and those a pending or approved booking holds
+ * or comes within the buffer of.
  */
 export const slots = publicProcedure
   .meta({
@@ -37,20 +41,25 @@ export const slots = publicProcedure
   .input(slotsInput)
   .output(slotsOutput)
   .query(async ({ ctx, input }) => {
-    const timeZone = ctx.settings.showroomTimeZone;
+    const showroom = await loadShowroom(ctx.db, ctx.settings.showroomTimeZone);
+    const { timeZone } = showroom;
     const car = await findCar(ctx.db, input.carId);
     assertStockCarVisible(ctx.auth?.user ?? null, car);
-    let day: ReturnType<typeof testDriveSlots>;
     try {
-      day = testDriveSlots(input.date, timeZone);
+      parseIsoDate(input.date);
     } catch {
       throw new AppError('BAD_REQUEST', `${input.date} is not a calendar date.`, {
         fieldErrors: { date: ['Not a calendar date.'] },
       });
     }
+    const day = testDriveSlots(input.date, showroom);
     const first = day[0];
     const last = day.at(-1);
     if (!first || !last) return { date: input.date, timeZone, slots: [] };
-    const taken = await takenIntervals(ctx.db, car.id, first.startAt, last.endAt);
-    return { date: input.date, timeZone, slots: freeSlots(day, taken, ctx.settings.now()) };
+    const taken = await heldIntervals(ctx.db, car.id, {
+      from: first.startAt,
+      to: last.endAt,
+      marginMinutes: showroom.bufferMinutes,
+    });
+    return { date: input.date, timeZone, slots: freeSlots(day, taken, showroom, ctx.settings.now()) };
   });

@@ -1,6 +1,7 @@
 import { audit } from '../../audit/audit';
 import { errorResponses } from '../../openapi-meta';
 import { staffProcedure } from '../../trpc';
+import { cancelBookingsOffOffer } from '../bookings/off-offer';
 import { assertStockCarVisible } from '../cars/policy';
 import { findCar, toCarOutput, updateCar } from '../cars/queries';
 import { carOutput } from '../cars/schemas';
@@ -28,6 +29,8 @@ export const update = staffProcedure
         await assertStatusChangeAllowed(trx, [id], changes.status);
       }
       const after = await updateCar(trx, id, changes);
+      // Sold or removed: its future bookings go in this same transaction.
+      await cancelBookingsOffOffer(trx, ctx.auth, [after], ctx.settings.now());
       await audit(trx, ctx.auth, { action: 'update', entity: 'car', entityId: id, before, after });
       return toCarOutput(trx, ctx.storage, after);
     }),

@@ -4,8 +4,7 @@ import type { Auth } from '../../context';
 import { AppError } from '../../errors';
 import { enqueue } from '../../notifications/enqueue';
 import type { Storage } from '../../storage/storage';
-import { futureActiveBookingsOfCar } from '../bookings/queries';
-import { applyTransition } from '../bookings/run-transition';
+import { cancelBookingsOffOffer } from '../bookings/off-offer';
 import { copyCarPhotos } from '../cars/photos/copy-photos';
 import { assertStockCarVisible, publicStockStatuses } from '../cars/policy';
 import { type CarRecord, findCar, insertCar, updateCar } from '../cars/queries';
@@ -29,8 +28,6 @@ export interface SaleContext {
   /** The rate of a seller who has none of their own (DEFAULT_COMMISSION_RATE). */
   defaultCommissionRate: string;
 }
-
-const SOLD_REASON = 'The car has been sold.';
 
 /**
  * Sells a stock car in one transaction (sales.create and the demo seed): the car is locked,
@@ -71,9 +68,7 @@ async function recordSale(
   const garageCar = await copyToGarage(trx, car, request.customerId);
   await copyCarPhotos(trx, ctx.storage, car.id, garageCar.id, copiedKeys);
   await updateCar(trx, car.id, { status: 'sold' });
-  for (const booking of await futureActiveBookingsOfCar(trx, car.id, ctx.now)) {
-    await applyTransition(trx, ctx.auth, booking, 'cancel', { now: ctx.now, reason: SOLD_REASON });
-  }
+  await cancelBookingsOffOffer(trx, ctx.auth, [{ id: car.id, status: 'sold' }], ctx.now);
 
   const sale = await insertSale(trx, {
     carId: car.id,

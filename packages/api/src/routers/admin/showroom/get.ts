@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { errorResponses } from '../../../openapi-meta';
+import { loadShowroom } from '../../../showroom/queries';
+import { publicProcedure } from '../../../trpc';
+import { showroomOutput } from './schemas';
+
+/** Public: the console shows the opening hours to everyone. */
+export const get = publicProcedure
+  .meta({
+    openapi: {
+      method: 'GET',
+      path: '/admin/showroom',
+      tags: ['admin'],
+      summary: 'The showroom: time zone, opening hours, closed dates, notice and buffer',
+      protect: false,
+      errorResponses: errorResponses(),
+    },
+  })
+  .input(z.object({}).optional())
+  .output(showroomOutput)
+  .query(({ ctx }) => loadShowroom(ctx.db, ctx.settings.showroomTimeZone));
