@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { JSON_SHAPE_LIMITS, jsonShapeProblem } from './json-shape';
 import { sendRefusal } from './error-reply';
+import { JSON_SHAPE_LIMITS, jsonShapeProblem } from './json-shape';
 
 /**
  * JSON inputs are measured before they are parsed or read (json-shape.ts): REST bodies in
