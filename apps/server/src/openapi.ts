@@ -27,7 +27,12 @@ export function buildOpenApiDocument(router: OpenApiRouter, paths?: ZodOpenApiPa
     // Plain routes the adapter doesn't describe: the calendar feed, and what the caller adds.
     paths: { ...calendarFeedPaths, ...paths },
     securitySchemes: {
-      Authorization: { type: 'http', scheme: 'bearer', description: 'A session token from `POST /api/auth/login`' },
+      Authorization: {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'A session token from `POST /api/auth/login`, or an API key (`chk_...`)',
+      },
+      ApiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An API key from `POST /api/api-keys`' },
     },
   });
 }

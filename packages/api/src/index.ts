@@ -1,3 +1,5 @@
+export { API_KEY_PREFIX } from './api-keys/keys';
+export { apiKeyScopes } from './api-keys/scopes';
 export { SESSION_COOKIE, sessionsFor } from './auth/sessions';
 export { CALENDAR_FEED_PATH, FEED_SECRET_PATTERN, renderFeed } from './calendar/index';
 export {
@@ -11,6 +13,7 @@ export {
 export { type CsvColumn, type CsvValue, csvCell, csvLines, csvRow } from './csv/csv-writer';
 export { AppError, type AppErrorCode, retryableCauseOf } from './errors';
 export { type CsvExport, csvExports, EXPORT_BATCH_SIZE, runCsvExport } from './exports/index';
+export { idempotencyKeyHeaders, pruneIdempotencyKeys } from './idempotency/idempotency';
 export * from './notifications/index';
 export { type ErrorStatus, errorResponses, type OpenApiMeta } from './openapi-meta';
 export { JobLimiter } from './photos/job-limiter';
