@@ -42,9 +42,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.destroy());
 
-const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { type: string } }>).map(
-  ([path, procedure]) => ({ path, type: procedure._def.type as 'query' | 'mutation' }),
-);
+const procedures = Object.entries(
+  appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>,
+).map(([path, procedure]) => ({ path, type: procedure._def.type as 'query' | 'mutation' }));
 
 /** Calls the procedure with an empty input: the caller checks run before input parsing, so nothing is changed. */
 async function outcomeOf(apiKey: string, path: string): Promise<Outcome> {

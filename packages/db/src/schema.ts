@@ -112,7 +112,7 @@ export interface IdempotencyKeysTable {
   path: string;
   inputHash: string;
   status: number;
-  response: Json;
+  response: string;
   createdAt: Generated<Timestamp>;
 }
 

@@ -143,7 +143,7 @@ export async function claimIdempotencyKey(trx: Database, claim: IdempotencyClaim
       'This Idempotency-Key was already used with a different input: use a new key for a new request.',
     );
   }
-  return { body: superjson.deserialize(prior.response as Parameters<typeof superjson.deserialize>[0]) };
+  return { body: superjson.parse(prior.response) };
 }
 
 /** Records the first response; an expired record of the same key (not yet pruned) is replaced. */
@@ -159,7 +159,7 @@ export async function recordResponse(
     path: claim.path,
     inputHash: claim.inputHash,
     status: 200,
-    response: JSON.stringify(superjson.serialize(body)),
+    response: superjson.stringify(body),
   };
   await trx
     .insertInto('idempotencyKeys')

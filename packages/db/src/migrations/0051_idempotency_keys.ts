@@ -12,7 +12,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('path', 'text', (col) => col.notNull())
     .addColumn('input_hash', 'text', (col) => col.notNull())
     .addColumn('status', 'integer', (col) => col.notNull())
-    .addColumn('response', 'jsonb', (col) => col.notNull())
+    // Text, not jsonb: a replay answers the very bytes of the first answer (jsonb reorders keys).
+    .addColumn('response', 'text', (col) => col.notNull())
     .addColumn('created_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('idempotency_keys_pkey', ['principal', 'key'])
     .execute();
