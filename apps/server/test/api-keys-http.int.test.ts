@@ -43,6 +43,12 @@ const AREA_SAMPLES: Array<{ area: string; rest: string; trpc: string }> = [
   { area: 'admin', rest: '/api/admin/users', trpc: 'admin.users.list' },
 ];
 
+/** A key sent as X-API-Key, and as a Bearer token. */
+const bothWays = (key: string): Array<Record<string, string>> => [
+  { 'x-api-key': key },
+  { authorization: `Bearer ${key}` },
+];
+
 const trpcQuery = (path: string) =>
   `/trpc/${path}?input=${encodeURIComponent(JSON.stringify(superjson.serialize({})))}`;
 
@@ -82,7 +88,7 @@ describe('API keys over HTTP', () => {
       headers: { authorization: `Bearer ${adminToken}` },
     });
     expect(admins.body.items.map((k: { id: string }) => k.id)).toContain(created.id);
-    for (const headers of [{ 'x-api-key': created.key }, { authorization: `Bearer ${created.key}` }]) {
+    for (const headers of bothWays(created.key)) {
       expect((await send(server.url, 'GET', '/api/api-keys', { headers })).status).toBe(403);
       expect((await send(server.url, 'GET', '/api/admin/api-keys', { headers })).status).toBe(403);
       expect(
@@ -103,7 +109,7 @@ describe('API keys over HTTP', () => {
     for (const sample of AREA_SAMPLES) {
       const { key } = await createKey([`${sample.area}:read`]);
       const other = AREA_SAMPLES.find((s) => s.area !== sample.area) ?? sample;
-      for (const headers of [{ 'x-api-key': key }, { authorization: `Bearer ${key}` }]) {
+      for (const headers of bothWays(key)) {
         expect((await send(server.url, 'GET', sample.rest, { headers })).status, sample.rest).toBe(200);
         expect((await send(server.url, 'GET', trpcQuery(sample.trpc), { headers })).status, sample.trpc).toBe(200);
         const refused = await send(server.url, 'GET', other.rest, { headers });
@@ -264,7 +270,7 @@ describe('Idempotency-Key over HTTP', () => {
         headers: auth({ 'idempotency-key': 'photo-1' }),
         body: form,
       });
-      return { status: res.status, body: await res.json() };
+      return { status: res.status, body: (await res.json()) as { photos: Array<{ id: string }> } };
     };
     const first = await upload();
     expect(first.status).toBe(200);
