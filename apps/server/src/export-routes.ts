@@ -58,7 +58,7 @@ export const exportPaths: ZodOpenApiPathsObject = Object.fromEntries(
         operationId: `admin-export-${name}`,
         tags: ['admin'],
         summary: csvExport.summary,
-        security: [{ Authorization: [] }],
+        security: [{ Authorization: [] }, { ApiKey: [] }],
         requestParams: { query: csvExport.input as z.ZodObject },
         responses: {
           200: {

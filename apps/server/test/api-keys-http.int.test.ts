@@ -181,6 +181,7 @@ describe('API keys over HTTP', () => {
       expect(header?.schema?.maxLength, path).toBe(255);
       expect(operation.security, path).toContainEqual({ ApiKey: [] });
     }
+    expect(doc.paths['/admin/export/cars.csv']?.get?.security).toContainEqual({ ApiKey: [] });
     expect(doc.paths['/api-keys']?.get).toBeDefined();
     expect(doc.paths['/admin/api-keys/{id}']?.delete).toBeDefined();
   });
