@@ -6,6 +6,8 @@
  *    SECONDS (default 5) per round, rounds alternating session / key / session / key so load on
  *    the machine touches both alike. The key's lookup counts its request and, once a minute,
  *    writes last_used_at in the same statement; the session's lookup is a read.
+ * 1b. The credential lookup alone, in process: p50/p99 of building a request's context from a
+ *    session token and from an API key, 2 x RUNS each, alternating.
  * 2. The added p50 (and p99) of a keyed `POST /api/bookings` (Idempotency-Key) over an unkeyed
  *    one: RUNS (default 300) rentals of each, one at a time, alternating.
  *
@@ -13,6 +15,7 @@
  *
  * Without a URL it runs on embedded PGlite. Creates a throwaway database and drops it after.
  */
+import { createContextInner } from '@carhub/api';
 import { createTestDatabase } from '@carhub/db/testing';
 import { testConfig } from '../src/config';
 import { createServer } from '../src/create-server';
@@ -110,6 +113,28 @@ try {
   console.log(`  session: ${s.toFixed(0)} req/s (rounds ${sessionRates.map((r) => r.toFixed(0)).join(', ')})`);
   console.log(`  API key: ${k.toFixed(0)} req/s (rounds ${keyRates.map((r) => r.toFixed(0)).join(', ')})`);
   console.log(`  key / session: ${(k / s).toFixed(2)}x`);
+
+  // 1b. The credential lookup alone (what each request pays before any procedure), in process.
+  const lookups = { session: [] as number[], key: [] as number[] };
+  const settings = { apiKeyRateLimit: 1_000_000_000 };
+  for (let i = 0; i < runs * 2; i++) {
+    for (const which of i % 2 === 0 ? (['session', 'key'] as const) : (['key', 'session'] as const)) {
+      const start = performance.now();
+      await createContextInner(
+        which === 'key' ? { db: t.db, apiKey: created.key, settings } : { db: t.db, token: registered.token, settings },
+      );
+      lookups[which].push(performance.now() - start);
+    }
+  }
+  lookups.session.sort((a, b) => a - b);
+  lookups.key.sort((a, b) => a - b);
+  console.log(`credential lookup (createContextInner), ${runs * 2} each, alternating`);
+  console.log(
+    `  session: p50 ${percentile(lookups.session, 50).toFixed(2)} ms, p99 ${percentile(lookups.session, 99).toFixed(2)} ms`,
+  );
+  console.log(
+    `  API key: p50 ${percentile(lookups.key, 50).toFixed(2)} ms, p99 ${percentile(lookups.key, 99).toFixed(2)} ms`,
+  );
 
   // 2. Keyed vs unkeyed bookings.create, one at a time, over a garage car per 50 rentals.
   const cars: string[] = [];
