@@ -136,6 +136,11 @@ export const configSchema = z
       .refine((v) => Number(v) <= 100, percent)
       .transform((v) => Number(v).toFixed(2))
       .default('5.00'),
+    API_KEY_RATE_LIMIT: z.coerce
+      .number({ error: 'expected a whole number of requests a minute' })
+      .int('expected a whole number of requests a minute')
+      .positive('expected a whole number of requests a minute above 0')
+      .default(600),
   })
   .superRefine((env, ctx) => {
     if (env.STORAGE_DRIVER === 's3' && !env.S3_BUCKET) {
@@ -178,6 +183,8 @@ export interface Config {
   requireTerms: boolean;
   /** Commission (percent, "5.00") of staff created without a rate. */
   defaultCommissionRate: string;
+  /** Requests one API key may make a minute, counted across every instance. */
+  apiKeyRateLimit: number;
   notifications: {
     /** `inline`: the server runs the outbox worker; `off`: `pnpm cli worker` does, as its own process. */
     workerMode: 'inline' | 'off';
@@ -285,6 +292,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     warnings,
     requireTerms: e.REQUIRE_TERMS,
     defaultCommissionRate: e.DEFAULT_COMMISSION_RATE,
+    apiKeyRateLimit: e.API_KEY_RATE_LIMIT,
     notifications: {
       workerMode: e.WORKER_MODE,
       pollIntervalMs: e.OUTBOX_POLL_MS,

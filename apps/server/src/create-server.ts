@@ -75,6 +75,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
     showroomTimeZone: config.showroomTimeZone,
     publicUrl: config.notifications.publicUrl,
     calendarFeedKey: config.calendarFeedKey,
+    apiKeyRateLimit: config.apiKeyRateLimit,
     now: () => new Date(),
   };
   // While draining, answers close their connection so keep-alive clients can't hold shutdown open.

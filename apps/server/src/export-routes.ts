@@ -51,7 +51,7 @@ export const exportPaths: ZodOpenApiPathsObject = Object.fromEntries(
         operationId: `admin-export-${name}`,
         tags: ['admin'],
         summary: csvExport.summary,
-        security: [{ Authorization: [] }],
+        security: [{ Authorization: [] }, { ApiKey: [] }] as Array<Record<string, string[]>>,
         requestParams: { query: csvExport.input as z.ZodObject },
         responses: {
           200: {

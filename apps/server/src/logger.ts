@@ -9,6 +9,8 @@ export const redactPaths = [
   'res.headers["set-cookie"]',
   'headers.authorization',
   'headers.cookie',
+  'req.headers["x-api-key"]',
+  'headers["x-api-key"]',
   '*.password',
   '*.passwordConfirm',
   '*.oldPassword',

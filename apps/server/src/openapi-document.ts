@@ -13,8 +13,10 @@ export const securitySchemes = {
   Authorization: {
     type: 'http',
     scheme: 'bearer',
-    description: 'A session token from `POST /api/auth/login` or `POST /api/auth/register`',
+    description:
+      'A session token from `POST /api/auth/login` or `POST /api/auth/register`, or an API key (`chk_...`) from `POST /api/api-keys`',
   },
+  ApiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An API key from `POST /api/api-keys`' },
   SessionCookie: {
     type: 'apiKey',
     in: 'cookie',
@@ -24,7 +26,7 @@ export const securitySchemes = {
   },
 } as const;
 
-const SIGNED_IN = [{ Authorization: [] }, { SessionCookie: [] }];
+const SIGNED_IN = [{ Authorization: [] }, { ApiKey: [] }, { SessionCookie: [] }];
 
 /** Every tag an operation may carry, with what it groups. A tag used but not listed here fails the document test. */
 export const tagDescriptions: Record<string, string> = {

@@ -34,7 +34,7 @@ export function buildOpenApiDocument(router: OpenApiRouter, paths?: ZodOpenApiPa
     docsUrl: DOCS_PREFIX,
     // Plain routes the adapter doesn't describe: the calendar feed, and what the caller adds.
     paths: { ...calendarFeedPaths, ...paths },
-    securitySchemes: { Authorization: securitySchemes.Authorization },
+    securitySchemes: { Authorization: securitySchemes.Authorization, ApiKey: securitySchemes.ApiKey },
     defs: { Error: errorBodySchema },
   });
   return finishDocument(document, router);

@@ -1,4 +1,12 @@
-import { AppError, type Context, carOutput, createCaller, errorResponses, toTRPCError } from '@carhub/api';
+import {
+  AppError,
+  type Context,
+  carOutput,
+  createCaller,
+  errorResponses,
+  idempotencyKeyHeaders,
+  toTRPCError,
+} from '@carhub/api';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -110,7 +118,7 @@ function isHttpError(error: unknown): error is Error & { statusCode: number } {
 
 /** The route in /openapi.json (generateOpenApiDocument's `paths`), next to what the adapter generates. */
 export function photoUploadOpenApiPaths(): ZodOpenApiPathsObject {
-  const errors = Object.entries(errorResponses(401, 403, 404, 413, 415)).map(([status, description]) => [
+  const errors = Object.entries(errorResponses(401, 403, 404, 409, 413, 415)).map(([status, description]) => [
     status,
     { description, content: { 'application/json': { schema: errorBodySchema } } },
   ]);
@@ -123,8 +131,8 @@ export function photoUploadOpenApiPaths(): ZodOpenApiPathsObject {
           'JPEG, PNG or WebP, judged by its bytes, up to UPLOAD_MAX_BYTES. Stored without metadata (EXIF, GPS), ' +
           'turned upright, with a thumbnail; the first photo of a car becomes its primary one. Answers the car.',
         tags: ['cars'],
-        security: [{ Authorization: [] }],
-        requestParams: { path: z.object({ carId: z.uuid() }) },
+        security: [{ Authorization: [] }, { ApiKey: [] }],
+        requestParams: { path: z.object({ carId: z.uuid() }), header: idempotencyKeyHeaders },
         requestBody: {
           required: true,
           content: {

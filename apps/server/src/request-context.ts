@@ -49,6 +49,9 @@ function buildContext(
     db,
     token,
     via,
+    apiKey: singleHeader(req.headers['x-api-key']),
+    idempotencyKey: singleHeader(req.headers['idempotency-key']),
+    calls: trpcCallCount(req.url),
     ip: req.ip,
     userAgent: req.headers['user-agent']?.slice(0, 500) ?? null,
     requestId: req.id,
@@ -61,4 +64,16 @@ function buildContext(
       clearSession: () => void reply.header('set-cookie', sessions.blankCookie()),
     },
   });
+}
+
+function singleHeader(value: string | string[] | undefined): string | null {
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** A tRPC batch (`/trpc/a,b,c?batch=1`) carries one call per path; anything else is one. */
+function trpcCallCount(url: string): number {
+  if (!url.startsWith('/trpc/')) return 1;
+  const path = url.slice('/trpc/'.length).split('?')[0] ?? '';
+  return path.split(',').length;
 }

@@ -1,3 +1,5 @@
+export { API_KEY_PREFIX } from './api-keys/keys';
+export { apiKeyScopes } from './api-keys/scopes';
 export { SESSION_COOKIE, sessionsFor } from './auth/sessions';
 export { CALENDAR_FEED_PATH, FEED_SECRET_PATTERN, type IcsEvent, renderCalendar, renderFeed } from './calendar/index';
 export {
@@ -13,6 +15,7 @@ export { AppError, type AppErrorCode, appErrorOf, knownFailure, retryableCauseOf
 export { type CsvExport, csvExports, EXPORT_BATCH_SIZE, runCsvExport } from './exports/index';
 export { type PruneOptions, type PruneRule, pruneExpired, pruneRules } from './maintenance/prune';
 export { createPruner, type Pruner } from './maintenance/pruner';
+export { idempotencyKeyHeaders, pruneIdempotencyKeys } from './idempotency/idempotency';
 export * from './notifications/index';
 export { createBookingShapes, nameOpenApiSchemas } from './openapi-components';
 export { type ErrorStatus, errorResponses, type OpenApiMeta } from './openapi-meta';

@@ -1,4 +1,5 @@
 import { adminRouter } from './routers/admin/router';
+import { apiKeysRouter } from './routers/api-keys/router';
 import { authRouter } from './routers/auth/router';
 import { bookingsRouter } from './routers/bookings/router';
 import { carsRouter } from './routers/cars/router';
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   admin: adminRouter,
   staff: staffRouter,
   sales: salesRouter,
+  apiKeys: apiKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_API_KEY_RATE_LIMIT } from './api-keys/keys';
 
 /**
  * Operator settings procedures need. The server fills them from its config (apps/server
@@ -22,6 +23,8 @@ export interface ApiSettings {
   calendarFeedKey: string;
   /** The clock booking rules read; tests pass a fixed one instead of mocking Date. */
   now: () => Date;
+  /** Requests one API key may make in a minute (API_KEY_RATE_LIMIT). */
+  apiKeyRateLimit: number;
 }
 
 export const defaultSettings: ApiSettings = {
@@ -32,4 +35,5 @@ export const defaultSettings: ApiSettings = {
   publicUrl: 'http://localhost:3000',
   calendarFeedKey: randomBytes(32).toString('base64url'),
   now: () => new Date(),
+  apiKeyRateLimit: DEFAULT_API_KEY_RATE_LIMIT,
 };

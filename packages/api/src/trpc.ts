@@ -1,9 +1,19 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
-import { requireAdmin, requireSignedIn, requireStaff } from './auth/role-gates';
+import { assertCallerMay } from './api-keys/scopes';
+import { requireAdmin, requireSession, requireSignedIn, requireStaff } from './auth/role-gates';
 import type { Context } from './context';
 import { AppError, appErrorOf, assertNoNulCharacters, knownFailure, toTRPCError, zodFieldErrors } from './errors';
+import {
+  checkIdempotencyKey,
+  claimIdempotencyKey,
+  inputFingerprint,
+  isIdempotent,
+  principalOf,
+  recordResponse,
+  sharedTransaction,
+} from './idempotency/idempotency';
 import type { OpenApiMeta } from './openapi-meta';
 
 const t = initTRPC
@@ -39,7 +49,7 @@ export const middleware = t.middleware;
  * deadlock or serialization failure a 409 to retry instead of a 500, and a database that is
  * away or timed out a 503 with Retry-After.
  */
-const baseProcedure = t.procedure.use(async ({ getRawInput, next }) => {
+const guardedProcedure = t.procedure.use(async ({ getRawInput, next }) => {
   try {
     assertNoNulCharacters(await getRawInput());
   } catch (error) {
@@ -51,6 +61,42 @@ const baseProcedure = t.procedure.use(async ({ getRawInput, next }) => {
   const appError = result.error.cause instanceof AppError ? result.error.cause : knownFailure(result.error.cause);
   return appError ? { ...result, error: toTRPCError(appError) } : result;
 });
+
+const baseProcedure = guardedProcedure
+  /**
+   * The caller, checked once for every procedure: a request the context refused (a bad API key,
+   * one past its rate limit) stops here; an API key needs the scope of the procedure's area
+   * (`<area>:read` for queries, `<area>:write` for mutations). Role gates follow, so a key never
+   * does more than its user may.
+   */
+  .use(({ ctx, path, type, next }) => {
+    assertCallerMay(ctx, path, type);
+    return next();
+  })
+  /**
+   * Idempotency-Key on creates (meta `idempotent`): the key's record is claimed and written in
+   * one transaction with everything the create writes (its own transactions join this one), so
+   * both commit or neither does. A replay answers the stored result without running anything.
+   */
+  .use(async ({ ctx, meta, path, getRawInput, next }) => {
+    if (!isIdempotent(meta) || ctx.idempotencyKey === null || !ctx.auth) return next();
+    const auth = ctx.auth;
+    const claim = {
+      principal: principalOf(auth),
+      key: checkIdempotencyKey(ctx.idempotencyKey),
+      path,
+      inputHash: await inputFingerprint(path, await getRawInput()),
+    };
+    return ctx.db.transaction().execute(async (trx) => {
+      const prior = await claimIdempotencyKey(trx, claim);
+      if (prior) return { ok: true, data: prior.body, ctx } as unknown as Awaited<ReturnType<typeof next>>;
+      const result = await next({ ctx: { db: sharedTransaction(trx) } });
+      // A failed create rolls back with its key: a retry runs it again.
+      if (!result.ok) throw result.error;
+      await recordResponse(trx, { ...claim, userId: auth.user.id }, result.data);
+      return result;
+    });
+  });
 
 export const publicProcedure = baseProcedure;
 
@@ -68,4 +114,14 @@ export const adminProcedure = baseProcedure.use(({ ctx, next }) =>
   next({ ctx: { ...ctx, auth: requireAdmin(ctx.auth) } }),
 );
 
+/** Signed in with a session, never an API key: keys, sessions and the password. */
+export const sessionProcedure = baseProcedure.use(({ ctx, next }) =>
+  next({ ctx: { ...ctx, auth: requireSession(ctx.auth) } }),
+);
+
 export { TRPCError };
+
+/** An admin signed in with a session: managing every user's API keys. */
+export const adminSessionProcedure = adminProcedure.use(({ ctx, next }) =>
+  next({ ctx: { ...ctx, auth: requireSession(ctx.auth) } }),
+);

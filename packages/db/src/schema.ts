@@ -10,6 +10,25 @@ export type GeneratedAlways<T> = T extends ColumnType<infer S> ? ColumnType<S, n
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 export type Json = ColumnType<unknown, string, string>;
 
+export interface ApiKeyUsageTable {
+  apiKeyId: string;
+  windowStart: Generated<Timestamp>;
+  requests: Generated<number>;
+}
+
+export interface ApiKeysTable {
+  id: Generated<string>;
+  userId: string;
+  name: string;
+  prefix: string;
+  tokenHash: string;
+  scopes: string[];
+  expiresAt: Timestamp | null;
+  createdAt: Generated<Timestamp>;
+  lastUsedAt: Timestamp | null;
+  revokedAt: Timestamp | null;
+}
+
 export interface AuditLogTable {
   id: Generated<string>;
   at: Generated<Timestamp>;
@@ -86,6 +105,17 @@ export interface CarsTable {
   searchText: GeneratedAlways<string | null>;
   createdAt: Generated<Timestamp>;
   updatedAt: Generated<Timestamp>;
+}
+
+export interface IdempotencyKeysTable {
+  principal: string;
+  key: string;
+  userId: string;
+  path: string;
+  inputHash: string;
+  status: number;
+  response: string;
+  createdAt: Generated<Timestamp>;
 }
 
 export interface LoginThrottleTable {
@@ -228,11 +258,14 @@ export interface WebhookEndpointsTable {
 }
 
 export interface DB {
+  apiKeyUsage: ApiKeyUsageTable;
+  apiKeys: ApiKeysTable;
   auditLog: AuditLogTable;
   bookings: BookingsTable;
   calendarFeeds: CalendarFeedsTable;
   carPhotos: CarPhotosTable;
   cars: CarsTable;
+  idempotencyKeys: IdempotencyKeysTable;
   loginThrottle: LoginThrottleTable;
   notifications: NotificationsTable;
   outboxDeliveries: OutboxDeliveriesTable;

@@ -3,7 +3,7 @@ import type { Auth } from '../context';
 import { auditChanges } from './changes';
 
 /** What the log says was acted on. */
-export const auditEntities = ['user', 'car', 'photo', 'webhook', 'sale', 'booking', 'showroom'] as const;
+export const auditEntities = ['user', 'car', 'photo', 'webhook', 'sale', 'booking', 'showroom', 'api_key'] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 /** The verb: `export` writes no entity, only what was exported (its filters, in `after`). */
 export const auditActions = ['create', 'update', 'delete', 'export'] as const;

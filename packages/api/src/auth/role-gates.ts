@@ -1,4 +1,4 @@
-import type { Auth } from '../context';
+import type { Auth, SessionAuth } from '../context';
 import { AppError } from '../errors';
 
 /**
@@ -21,5 +21,17 @@ export function requireStaff(auth: Auth | null): Auth {
 export function requireAdmin(auth: Auth | null): Auth {
   const signedIn = requireSignedIn(auth);
   if (signedIn.user.role !== 'admin') throw new AppError('FORBIDDEN', 'Only an admin can do this.');
+  return signedIn;
+}
+
+/**
+ * Signed in with a session, not an API key: managing keys and sessions and changing the
+ * password need the person, so a leaked key can't lock its owner out or mint more keys.
+ */
+export function requireSession(auth: Auth | null): SessionAuth {
+  const signedIn = requireSignedIn(auth);
+  if (signedIn.apiKey) {
+    throw new AppError('FORBIDDEN', 'An API key cannot do this: sign in with a session (username and password).');
+  }
   return signedIn;
 }

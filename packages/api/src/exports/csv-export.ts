@@ -1,6 +1,7 @@
 import type { Database } from '@carhub/db';
 import type { SelectQueryBuilder } from 'kysely';
 import type { z } from 'zod';
+import { assertCallerMay } from '../api-keys/scopes';
 import { type AuditEntity, audit } from '../audit/audit';
 import { requireAdmin } from '../auth/role-gates';
 import type { Context } from '../context';
@@ -54,6 +55,7 @@ export async function runCsvExport<F extends object, T>(
   csvExport: CsvExport<F, T>,
   query: unknown,
 ): Promise<AsyncGenerator<string>> {
+  assertCallerMay(ctx, 'admin.export', 'query');
   const auth = requireAdmin(ctx.auth);
   const filters = parseInput(csvExport.input, query);
   await ctx.db.transaction().execute((trx) =>

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@carhub/db';
 import { loadShowroom } from '../showroom/queries';
+import { pruneIdempotencyKeysIfDue } from '../idempotency/idempotency';
 import { type BackoffPolicy, backoffDelay, defaultBackoff } from './backoff';
 import type { NotifyLogger } from './logger';
 import { silentLogger } from './logger';
@@ -250,6 +251,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           let claimed = 0;
           try {
             claimed = await runOnce();
+            await pruneIdempotencyKeysIfDue(db);
             failures = 0;
           } catch (error) {
             // The database is away (or not migrated yet): wait longer each time, up to a minute.

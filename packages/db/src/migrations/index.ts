@@ -19,6 +19,8 @@ import * as m0023 from './0023_sales';
 import * as m0040 from './0040_showroom_settings';
 import * as m0041 from './0041_booking_buffer';
 import * as m0042 from './0042_outbox_guest_email_and_pruning';
+import * as m0050 from './0050_api_keys';
+import * as m0051 from './0051_idempotency_keys';
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder so the set is
@@ -46,4 +48,6 @@ export const migrations: Record<string, Migration> = {
   '0040_showroom_settings': m0040,
   '0041_booking_buffer': m0041,
   '0042_outbox_guest_email_and_pruning': m0042,
+  '0050_api_keys': m0050,
+  '0051_idempotency_keys': m0051,
 };

@@ -1,4 +1,5 @@
 import { createTRPCRouter } from '../../trpc';
+import { adminApiKeysRouter } from './api-keys/router';
 import { auditRouter } from './audit/router';
 import { showroomRouter } from './showroom/router';
 import { usersRouter } from './users/router';
@@ -9,4 +10,5 @@ export const adminRouter = createTRPCRouter({
   users: usersRouter,
   audit: auditRouter,
   showroom: showroomRouter,
+  apiKeys: adminApiKeysRouter,
 });

@@ -2,11 +2,11 @@ import { hashPassword, verifyPassword } from '../../auth/password';
 import { sessionsFor } from '../../auth/sessions';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
-import { authedProcedure } from '../../trpc';
+import { sessionProcedure } from '../../trpc';
 import { assertPasswordAllowed } from '../../users/queries';
 import { changePasswordInput, okOutput } from './schemas';
 
-export const changePassword = authedProcedure
+export const changePassword = sessionProcedure
   .meta({
     openapi: {
       method: 'PUT',

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { sessionsFor } from '../../auth/sessions';
 import { errorResponses } from '../../openapi-meta';
-import { authedProcedure } from '../../trpc';
+import { sessionProcedure } from '../../trpc';
 import { okOutput } from './schemas';
 
-export const logoutAll = authedProcedure
+export const logoutAll = sessionProcedure
   .meta({
     openapi: {
       method: 'POST',

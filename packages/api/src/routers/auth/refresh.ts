@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { sessionsFor } from '../../auth/sessions';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
-import { authedProcedure } from '../../trpc';
+import { sessionProcedure } from '../../trpc';
 import { userColumns } from '../../users/queries';
 import { authResultOutput } from './schemas';
 
-export const refresh = authedProcedure
+export const refresh = sessionProcedure
   .meta({
     openapi: {
       method: 'POST',

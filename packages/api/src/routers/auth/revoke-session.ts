@@ -1,10 +1,10 @@
 import { sessionsFor } from '../../auth/sessions';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
-import { authedProcedure } from '../../trpc';
+import { sessionProcedure } from '../../trpc';
 import { okOutput, revokeSessionInput } from './schemas';
 
-export const revokeSession = authedProcedure
+export const revokeSession = sessionProcedure
   .meta({
     openapi: {
       method: 'DELETE',

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { sessionsFor } from '../../auth/sessions';
 import { errorResponses } from '../../openapi-meta';
-import { authedProcedure } from '../../trpc';
+import { sessionProcedure } from '../../trpc';
 import { sessionsOutput } from './schemas';
 
-export const sessions = authedProcedure
+export const sessions = sessionProcedure
   .meta({
     openapi: {
       method: 'GET',

@@ -1,5 +1,6 @@
 import { auditUnlessOwn } from '../../audit/audit';
 import { AppError } from '../../errors';
+import { idempotencyKeyHeaders } from '../../idempotency/idempotency';
 import { errorResponses } from '../../openapi-meta';
 import { loadShowroom } from '../../showroom/queries';
 import { authedProcedure } from '../../trpc';
@@ -16,12 +17,14 @@ export const MAX_ACTIVE_TEST_DRIVES = 3;
 
 export const create = authedProcedure
   .meta({
+    idempotent: true,
     openapi: {
       method: 'POST',
       path: '/bookings',
       tags: ['bookings'],
       summary: 'Book a rental or a test drive',
       protect: true,
+      requestHeaders: idempotencyKeyHeaders,
       errorResponses: errorResponses(401, 403, 404, 409),
     },
   })

@@ -1,3 +1,4 @@
+import { idempotencyKeyHeaders } from '../../idempotency/idempotency';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
 import { addGarageCar } from './garage';
@@ -6,12 +7,14 @@ import { carOutput, createCarInput } from './schemas';
 
 export const create = authedProcedure
   .meta({
+    idempotent: true,
     openapi: {
       method: 'POST',
       path: '/cars',
       tags: ['cars'],
       summary: 'Add a car to your garage',
       protect: true,
+      requestHeaders: idempotencyKeyHeaders,
       errorResponses: errorResponses(401, 409),
     },
   })

@@ -1,4 +1,5 @@
 import { audit } from '../../audit/audit';
+import { idempotencyKeyHeaders } from '../../idempotency/idempotency';
 import { errorResponses } from '../../openapi-meta';
 import { staffProcedure } from '../../trpc';
 import { insertCar, toCarOutput } from '../cars/queries';
@@ -7,12 +8,14 @@ import { createStockInput } from './schemas';
 
 export const create = staffProcedure
   .meta({
+    idempotent: true,
     openapi: {
       method: 'POST',
       path: '/inventory',
       tags: ['inventory'],
       summary: 'Add a car to stock',
       protect: true,
+      requestHeaders: idempotencyKeyHeaders,
       errorResponses: errorResponses(401, 403, 409),
     },
   })

@@ -1,3 +1,4 @@
+import { idempotencyKeyHeaders } from '../../idempotency/idempotency';
 import { errorResponses } from '../../openapi-meta';
 import { staffProcedure } from '../../trpc';
 import { createSaleInput, saleOutput } from './schemas';
@@ -5,12 +6,14 @@ import { sellCar } from './sell-car';
 
 export const create = staffProcedure
   .meta({
+    idempotent: true,
     openapi: {
       method: 'POST',
       path: '/sales',
       tags: ['sales'],
       summary: 'Sell an available or reserved stock car to a customer (it lands in their garage)',
       protect: true,
+      requestHeaders: idempotencyKeyHeaders,
       errorResponses: errorResponses(401, 403, 404, 409),
     },
   })

@@ -1,3 +1,4 @@
+import { idempotencyKeyHeaders } from '../../idempotency/idempotency';
 import { errorResponses } from '../../openapi-meta';
 import { adminProcedure } from '../../trpc';
 import { createManagedUser } from '../../users/manage-users';
@@ -5,12 +6,14 @@ import { createStaffInput, staffOutput } from './schemas';
 
 export const create = adminProcedure
   .meta({
+    idempotent: true,
     openapi: {
       method: 'POST',
       path: '/staff',
       tags: ['staff'],
       summary: 'Create a staff member (or admin) with a commission rate',
       protect: true,
+      requestHeaders: idempotencyKeyHeaders,
       errorResponses: errorResponses(401, 403, 409),
     },
   })

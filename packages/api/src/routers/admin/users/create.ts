@@ -1,3 +1,4 @@
+import { idempotencyKeyHeaders } from '../../../idempotency/idempotency';
 import { errorResponses } from '../../../openapi-meta';
 import { adminProcedure } from '../../../trpc';
 import { createManagedUser } from '../../../users/manage-users';
@@ -6,12 +7,14 @@ import { createUserInput } from './schemas';
 
 export const create = adminProcedure
   .meta({
+    idempotent: true,
     openapi: {
       method: 'POST',
       path: '/admin/users',
       tags: ['admin'],
       summary: 'Create an account of any role (the new user is notified)',
       protect: true,
+      requestHeaders: idempotencyKeyHeaders,
       errorResponses: errorResponses(401, 403, 409),
     },
   })

@@ -1,3 +1,4 @@
+import { idempotencyKeyHeaders } from '../../../idempotency/idempotency';
 import { errorResponses } from '../../../openapi-meta';
 import { assertUploadSize } from '../../../photos/upload-size';
 import { authedProcedure } from '../../../trpc';
@@ -14,6 +15,7 @@ import { type CarCheck, storeCarPhoto } from './store-photo';
  */
 export const add = authedProcedure
   .meta({
+    idempotent: true,
     openapi: {
       enabled: false,
       method: 'POST',
@@ -21,6 +23,7 @@ export const add = authedProcedure
       tags: ['cars'],
       summary: 'Add a photo to a car (multipart/form-data, field `file`)',
       protect: true,
+      requestHeaders: idempotencyKeyHeaders,
       errorResponses: errorResponses(401, 403, 404, 413),
     },
   })

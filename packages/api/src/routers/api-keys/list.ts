@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { errorResponses } from '../../openapi-meta';
+import { sessionProcedure } from '../../trpc';
+import { apiKeyColumns } from './queries';
+import { apiKeysOutput } from './schemas';
+
+export const list = sessionProcedure
+  .meta({
+    openapi: {
+      method: 'GET',
+      path: '/api-keys',
+      tags: ['api-keys'],
+      summary: 'Your API keys (not revoked), newest first; never the keys themselves',
+      protect: true,
+      errorResponses: errorResponses(401, 403),
+    },
+  })
+  .input(z.object({}).optional())
+  .output(apiKeysOutput)
+  .query(async ({ ctx }) => ({
+    items: await ctx.db
+      .selectFrom('apiKeys')
+      .select(apiKeyColumns)
+      .where('apiKeys.userId', '=', ctx.auth.user.id)
+      .where('apiKeys.revokedAt', 'is', null)
+      .orderBy('apiKeys.createdAt', 'desc')
+      .orderBy('apiKeys.id')
+      .execute(),
+  }));
