@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@carhub/db';
-import { loadShowroom } from '../showroom/queries';
 import { pruneIdempotencyKeysIfDue } from '../idempotency/idempotency';
+import { loadShowroom } from '../showroom/queries';
 import { type BackoffPolicy, backoffDelay, defaultBackoff } from './backoff';
 import type { NotifyLogger } from './logger';
 import { silentLogger } from './logger';
