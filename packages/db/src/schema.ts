@@ -86,6 +86,22 @@ export interface CarsTable {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface FuelEntriesTable {
+  id: Generated<string>;
+  carId: string;
+  at: string;
+  odometerKm: number;
+  liters: string;
+  totalCost: string;
+  fullTank: Generated<boolean>;
+  missedPrevious: Generated<boolean>;
+  station: string | null;
+  notes: string | null;
+  odometerReadingId: string | null;
+  createdAt: Generated<Timestamp>;
+  updatedAt: Generated<Timestamp>;
+}
+
 export interface LoginThrottleTable {
   key: string;
   windowStart: Generated<Timestamp>;
@@ -102,6 +118,16 @@ export interface NotificationsTable {
   data: Generated<Json>;
   idempotencyKey: string;
   readAt: Timestamp | null;
+  createdAt: Generated<Timestamp>;
+}
+
+export interface OdometerReadingsTable {
+  id: Generated<string>;
+  carId: string;
+  at: Generated<string>;
+  km: number;
+  note: string | null;
+  source: Generated<'manual' | 'car' | 'fuel' | 'service' | 'sale'>;
   createdAt: Generated<Timestamp>;
 }
 
@@ -139,6 +165,26 @@ export interface PasswordResetTokensTable {
   createdAt: Generated<Timestamp>;
 }
 
+export interface RemindersTable {
+  id: Generated<string>;
+  carId: string;
+  title: string;
+  dueDate: string | null;
+  dueKm: number | null;
+  repeatMonths: number | null;
+  repeatKm: number | null;
+  notifyDaysBefore: Generated<number>;
+  notifyKm: Generated<number>;
+  notes: string | null;
+  occurrence: Generated<number>;
+  notifiedOccurrence: Generated<number>;
+  done: Generated<boolean>;
+  completedAt: string | null;
+  completedKm: number | null;
+  createdAt: Generated<Timestamp>;
+  updatedAt: Generated<Timestamp>;
+}
+
 export interface SalesTable {
   id: Generated<string>;
   carId: string;
@@ -154,6 +200,32 @@ export interface SalesTable {
   carVin: string | null;
   notes: string | null;
   soldAt: Generated<Timestamp>;
+  createdAt: Generated<Timestamp>;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface ServiceAttachmentsTable {
+  id: Generated<string>;
+  serviceId: string;
+  carId: string;
+  objectKey: string;
+  name: string;
+  contentType: string;
+  size: number;
+  createdAt: Generated<Timestamp>;
+}
+
+export interface ServiceRecordsTable {
+  id: Generated<string>;
+  carId: string;
+  at: string;
+  odometerKm: number | null;
+  title: string;
+  items: Generated<string[]>;
+  cost: string | null;
+  shop: string | null;
+  notes: string | null;
+  odometerReadingId: string | null;
   createdAt: Generated<Timestamp>;
   updatedAt: Generated<Timestamp>;
 }
@@ -219,12 +291,17 @@ export interface DB {
   calendarFeeds: CalendarFeedsTable;
   carPhotos: CarPhotosTable;
   cars: CarsTable;
+  fuelEntries: FuelEntriesTable;
   loginThrottle: LoginThrottleTable;
   notifications: NotificationsTable;
+  odometerReadings: OdometerReadingsTable;
   outboxDeliveries: OutboxDeliveriesTable;
   outboxEvents: OutboxEventsTable;
   passwordResetTokens: PasswordResetTokensTable;
+  reminders: RemindersTable;
   sales: SalesTable;
+  serviceAttachments: ServiceAttachmentsTable;
+  serviceRecords: ServiceRecordsTable;
   sessions: SessionsTable;
   users: UsersTable;
   webhookAttempts: WebhookAttemptsTable;

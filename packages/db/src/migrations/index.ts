@@ -16,6 +16,7 @@ import * as m0020 from './0020_staff_commission';
 import * as m0021 from './0021_audit_log';
 import * as m0022 from './0022_cars_created_at_index';
 import * as m0023 from './0023_sales';
+import * as m0060 from './0060_logbook';
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder so the set is
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0021_audit_log': m0021,
   '0022_cars_created_at_index': m0022,
   '0023_sales': m0023,
+  '0060_logbook': m0060,
 };

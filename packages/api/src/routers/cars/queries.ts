@@ -119,11 +119,14 @@ export async function findCar(
   return query.executeTakeFirst();
 }
 
+/** A car that must exist (the caller holds its row). */
+export async function findCarOrThrow(db: Database, id: string): Promise<CarRecord> {
+  return db.selectFrom('cars').select(carColumns).where('cars.id', '=', id).executeTakeFirstOrThrow();
+}
+
 export async function updateCar(db: Database, id: string, changes: CarChanges): Promise<CarRecord> {
   const set = Object.fromEntries(Object.entries(withNormalizedPlate(changes)).filter(([, v]) => v !== undefined));
-  if (Object.keys(set).length === 0) {
-    return db.selectFrom('cars').select(carColumns).where('cars.id', '=', id).executeTakeFirstOrThrow();
-  }
+  if (Object.keys(set).length === 0) return findCarOrThrow(db, id);
   try {
     return await db
       .updateTable('cars')

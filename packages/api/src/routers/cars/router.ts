@@ -4,6 +4,7 @@ import { create } from './create';
 import { deleteCar } from './delete';
 import { get } from './get';
 import { list } from './list';
+import { odometerRouter } from './odometer/router';
 import { carPhotosRouter } from './photos/router';
 import { update } from './update';
 
@@ -16,4 +17,5 @@ export const carsRouter = createTRPCRouter({
   delete: deleteCar,
   calendarUrl,
   photos: carPhotosRouter,
+  odometer: odometerRouter,
 });

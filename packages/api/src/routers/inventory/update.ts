@@ -1,6 +1,8 @@
 import { audit } from '../../audit/audit';
 import { errorResponses } from '../../openapi-meta';
 import { staffProcedure } from '../../trpc';
+import { logbookToday } from '../cars/logbook-access';
+import { withMileageReading } from '../cars/odometer/car-mileage';
 import { assertStockCarVisible } from '../cars/policy';
 import { findCar, toCarOutput, updateCar } from '../cars/queries';
 import { carOutput } from '../cars/schemas';
@@ -27,7 +29,12 @@ export const update = staffProcedure
       if (changes.status !== undefined && changes.status !== before.status) {
         await assertStatusChangeAllowed(trx, [id], changes.status);
       }
-      const after = await updateCar(trx, id, changes);
+      const after = await withMileageReading(
+        trx,
+        await updateCar(trx, id, changes),
+        changes.mileage,
+        logbookToday(ctx.settings),
+      );
       await audit(trx, ctx.auth, { action: 'update', entity: 'car', entityId: id, before, after });
       return toCarOutput(trx, ctx.storage, after);
     }),
