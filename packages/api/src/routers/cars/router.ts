@@ -1,7 +1,9 @@
 import { createTRPCRouter } from '../../trpc';
 import { calendarUrl } from './calendar-url';
+import { costs } from './costs/costs';
 import { create } from './create';
 import { deleteCar } from './delete';
+import { fuelRouter } from './fuel/router';
 import { get } from './get';
 import { list } from './list';
 import { odometerRouter } from './odometer/router';
@@ -18,4 +20,6 @@ export const carsRouter = createTRPCRouter({
   calendarUrl,
   photos: carPhotosRouter,
   odometer: odometerRouter,
+  fuel: fuelRouter,
+  costs,
 });
