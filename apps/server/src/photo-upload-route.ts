@@ -78,7 +78,7 @@ export async function photoUploadRoute(app: FastifyInstance, options: PhotoUploa
 }
 
 /** Every part as a FormData entry, files as File objects with the name and type the client gave. */
-async function readForm(req: FastifyRequest): Promise<FormData> {
+export async function readForm(req: FastifyRequest): Promise<FormData> {
   const form = new FormData();
   for await (const part of req.parts()) {
     if (part.type === 'file') {
@@ -92,17 +92,17 @@ async function readForm(req: FastifyRequest): Promise<FormData> {
   return form;
 }
 
-function isHttpError(error: unknown): error is Error & { statusCode: number } {
+export function isHttpError(error: unknown): error is Error & { statusCode: number } {
   return error instanceof Error && typeof (error as { statusCode?: unknown }).statusCode === 'number';
 }
 
 /** The body the OpenAPI adapter sends for a failed procedure, so /api answers in one shape. */
-function restErrorBody(error: TRPCError, ctx: Context) {
+export function restErrorBody(error: TRPCError, ctx: Context, path: string = PROCEDURE) {
   const shape = getErrorShape({
     config: appRouter._def._config,
     error,
     type: 'mutation',
-    path: PROCEDURE,
+    path,
     input: undefined,
     ctx,
   });
@@ -115,7 +115,7 @@ function restErrorBody(error: TRPCError, ctx: Context) {
   };
 }
 
-const restError = z.object({
+export const restError = z.object({
   message: z.string(),
   code: z.string(),
   issues: z.array(z.object({ message: z.string() })).optional(),

@@ -27,6 +27,9 @@ export { assertUploadSize, DEFAULT_UPLOAD_MAX_BYTES } from './photos/upload-size
 export { type AppRouter, appRouter, createCaller } from './root';
 // The route that takes multipart uploads documents its answer with it.
 export { type CarOutput, carOutput } from './routers/cars/schemas';
+// The attachment download route checks access and reads the bytes through these.
+export { type AttachmentDownload, openAttachment } from './routers/cars/services/attachments';
+export { serviceOutput } from './routers/cars/services/schemas';
 export { DEMO_PASSWORD, demoUsers, type SeedOptions, type SeedReport, seedDemoData } from './seed/demo';
 export { type ApiSettings, defaultSettings } from './settings';
 export * from './storage/index';

@@ -6,6 +6,7 @@ import type { Storage } from '../../storage/storage';
 import { photoKeysOfCar, photoOutputsByCar } from './photos/queries';
 import { normalizePlate } from './plate';
 import { type CarOutput, garageKeyset } from './schemas';
+import { attachmentKeysOf } from './services/attachment-keys';
 
 /** The columns behind `carOutput`; every query that answers with a car selects these. */
 export const carColumns = [
@@ -140,11 +141,12 @@ export async function updateCar(db: Database, id: string, changes: CarChanges): 
 }
 
 /**
- * Deletes a car (its photo rows go by cascade) and returns the storage keys of its photos:
+ * Deletes a car (its photo and logbook rows go by cascade) and returns the storage keys of its
+ * photos and service attachments:
  * the caller deletes those objects once the transaction has committed.
  */
 export async function deleteCarRow(db: Database, id: string): Promise<string[]> {
-  const keys = await photoKeysOfCar(db, id);
+  const keys = [...(await photoKeysOfCar(db, id)), ...(await attachmentKeysOf(db, { carId: id }))];
   await db.deleteFrom('cars').where('cars.id', '=', id).execute();
   return keys;
 }

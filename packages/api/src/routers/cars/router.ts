@@ -8,6 +8,7 @@ import { get } from './get';
 import { list } from './list';
 import { odometerRouter } from './odometer/router';
 import { carPhotosRouter } from './photos/router';
+import { servicesRouter } from './services/router';
 import { update } from './update';
 
 /** The signed-in user's garage (admin: any garage car). Stock lives under `inventory`. */
@@ -21,5 +22,6 @@ export const carsRouter = createTRPCRouter({
   photos: carPhotosRouter,
   odometer: odometerRouter,
   fuel: fuelRouter,
+  services: servicesRouter,
   costs,
 });

@@ -1,0 +1,173 @@
+import { AppError, createCaller, errorResponses, openAttachment, serviceOutput } from '@carhub/api';
+import multipart from '@fastify/multipart';
+import { getTRPCErrorFromUnknown, TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import { isHttpError, type PhotoUploadOptions, readForm, restError, restErrorBody } from './photo-upload-route';
+import { declaredLength, tooLargeMessage, uploadBodyLimit } from './upload-limits';
+
+const ADD = 'cars.services.attachments.add';
+const DOWNLOAD = 'cars.services.attachments.get';
+const FIELD_SIZE_LIMIT = 4096;
+
+interface AttachmentParams {
+  Params: { carId: string; entryId: string; attachmentId?: string };
+}
+
+/**
+ * A service record's attachments over plain HTTP, beside the adapter's JSON routes:
+ * - POST /api/cars/:carId/services/:entryId/attachments, multipart `file`, calls the same
+ *   procedure as tRPC (cars.services.attachments.add) with a FormData it builds;
+ * - GET .../attachments/:attachmentId downloads one, for whoever may see the car, always as a
+ *   download (`content-disposition: attachment`, nosniff, a sandboxing CSP), so a PDF or image
+ *   is never rendered in this origin.
+ */
+export async function attachmentRoutes(app: FastifyInstance, options: PhotoUploadOptions): Promise<void> {
+  const bodyLimit = uploadBodyLimit(options.uploadMaxBytes);
+  await app.register(multipart, {
+    limits: { fileSize: options.uploadMaxBytes, files: 1, fields: 4, parts: 5, fieldSize: FIELD_SIZE_LIMIT },
+  });
+
+  const fail = async (req: FastifyRequest, reply: FastifyReply, cause: unknown, path: string) => {
+    if (isHttpError(cause)) throw cause;
+    // The download calls the domain directly, so its refusals arrive as AppErrors.
+    const error =
+      cause instanceof AppError
+        ? new TRPCError({ code: cause.code, message: cause.message, cause })
+        : getTRPCErrorFromUnknown(cause);
+    const status = getHTTPStatusCodeFromError(error);
+    if (status >= 500) req.log.error({ err: error.cause ?? error, path }, 'procedure failed');
+    return reply.code(status).send(restErrorBody(error, await options.createContext(req, reply), path));
+  };
+
+  app.post<AttachmentParams>(
+    '/cars/:carId/services/:entryId/attachments',
+    {
+      bodyLimit,
+      onRequest: async (req, reply) => {
+        const declared = declaredLength(req);
+        if (declared !== null && declared > bodyLimit) {
+          reply.header('connection', 'close');
+          return reply.code(413).send({ message: tooLargeMessage(declared, bodyLimit), code: 'PAYLOAD_TOO_LARGE' });
+        }
+      },
+    },
+    async (req, reply) => {
+      const ctx = await options.createContext(req, reply);
+      const caller = createCaller(ctx);
+      try {
+        if (!ctx.auth) return await caller.cars.services.attachments.add(new FormData());
+        if (!req.isMultipart()) {
+          return reply.code(415).send({
+            message: 'Send the file as multipart/form-data with the field "file".',
+            code: 'UNSUPPORTED_MEDIA_TYPE',
+          });
+        }
+        const form = await readForm(req);
+        form.set('carId', req.params.carId);
+        form.set('entryId', req.params.entryId);
+        return await caller.cars.services.attachments.add(form);
+      } catch (cause) {
+        return fail(req, reply, cause, ADD);
+      }
+    },
+  );
+
+  app.get<AttachmentParams>('/cars/:carId/services/:entryId/attachments/:attachmentId', async (req, reply) => {
+    try {
+      const ctx = await options.createContext(req, reply);
+      if (!ctx.auth) return reply.code(401).send({ message: 'Sign in to do this.', code: 'UNAUTHORIZED' });
+      const ids = z
+        .object({
+          carId: z.uuid('Not a car id.'),
+          entryId: z.uuid('Not a service record id.'),
+          attachmentId: z.uuid('Not an attachment id.'),
+        })
+        .safeParse(req.params);
+      if (!ids.success) return reply.code(404).send({ message: 'No such attachment.', code: 'NOT_FOUND' });
+      const { carId, entryId, attachmentId } = ids.data;
+      const file = await openAttachment(ctx.db, ctx.storage, ctx.auth.user, {
+        carId,
+        serviceId: entryId,
+        attachmentId,
+      });
+      reply
+        .header('content-type', file.contentType)
+        .header('content-length', file.size)
+        .header(
+          'content-disposition',
+          `attachment; filename="${asciiName(file.name)}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+        )
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "sandbox; default-src 'none'")
+        .header('cache-control', 'private, no-store');
+      return reply.send(file.object.body);
+    } catch (cause) {
+      return fail(req, reply, cause, DOWNLOAD);
+    }
+  });
+}
+
+/** The plain-ASCII fallback name of a download (quotes and non-ASCII characters replaced). */
+function asciiName(name: string): string {
+  return name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+}
+
+/** Both routes in /openapi.json. */
+export function attachmentOpenApiPaths(): ZodOpenApiPathsObject {
+  const errors = (...statuses: Parameters<typeof errorResponses>) =>
+    Object.fromEntries(
+      Object.entries(errorResponses(...statuses)).map(([status, description]) => [
+        status,
+        { description, content: { 'application/json': { schema: restError } } },
+      ]),
+    );
+  const params = z.object({ carId: z.uuid(), entryId: z.uuid() });
+  return {
+    '/cars/{carId}/services/{entryId}/attachments': {
+      post: {
+        operationId: ADD.replaceAll('.', '-'),
+        summary: 'Attach a receipt or photo to a service record (multipart/form-data, field `file`)',
+        description:
+          'PDF, JPEG, PNG or WebP, judged by its bytes, up to UPLOAD_MAX_BYTES. Images are re-encoded without ' +
+          'metadata (EXIF, GPS); PDFs are stored as they are. Answers the service record.',
+        tags: ['cars'],
+        security: [{ Authorization: [] }],
+        requestParams: { path: params },
+        requestBody: {
+          required: true,
+          content: {
+            'multipart/form-data': {
+              schema: z.object({ file: z.file().meta({ description: 'A PDF, JPEG, PNG or WebP' }) }),
+            },
+          },
+        },
+        responses: {
+          200: { description: 'The service record', content: { 'application/json': { schema: serviceOutput } } },
+          ...errors(401, 403, 404, 413, 415),
+        },
+      },
+    },
+    '/cars/{carId}/services/{entryId}/attachments/{attachmentId}': {
+      get: {
+        operationId: DOWNLOAD.replaceAll('.', '-'),
+        summary: 'Download an attachment (always as a download, never shown inline)',
+        tags: ['cars'],
+        security: [{ Authorization: [] }],
+        requestParams: { path: params.extend({ attachmentId: z.uuid() }) },
+        responses: {
+          200: {
+            description: 'The file',
+            content: {
+              'application/pdf': { schema: z.string().meta({ format: 'binary' }) },
+              'image/webp': { schema: z.string().meta({ format: 'binary' }) },
+            },
+          },
+          ...errors(401, 403, 404),
+        },
+      },
+    },
+  };
+}
