@@ -91,8 +91,9 @@ export async function cleanAttachment(bytes: Uint8Array): Promise<CleanAttachmen
 
 /** The name a download gets: the client's, without any path, control characters or a misleading extension. */
 export function attachmentName(given: string, extension: string): string {
-  const base = (given.split(/[\\/]/).at(-1) ?? '')
-    .replace(/[\u0000-\u001f\u007f"]/g, '')
+  const base = [...(given.split(/[\\/]/).at(-1) ?? '')]
+    .filter((c) => c !== '"' && (c.codePointAt(0) ?? 0) >= 0x20 && c !== '\u007f')
+    .join('')
     .trim()
     .slice(0, 150);
   const stem = base.replace(/\.[^.]*$/, '') || 'attachment';
