@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@carhub/db';
+import { localDate } from '../routers/bookings/showroom-time';
+import { notifyDueReminders } from '../routers/cars/reminders/notify-due';
 import { type BackoffPolicy, backoffDelay, defaultBackoff } from './backoff';
 import type { NotifyLogger } from './logger';
 import { silentLogger } from './logger';
@@ -29,6 +31,10 @@ export interface OutboxWorkerOptions {
   backoff?: BackoffPolicy;
   /** An endpoint failing without a break for longer than this is disabled (default 24 h). */
   webhookDisableAfterMs?: number;
+  /** How often the worker looks for logbook reminders that became due (default 60 s; 0: every batch). */
+  reminderScanIntervalMs?: number;
+  /** The clock reminders are judged by ("today" in `timeZone`); tests pass a fixed one. */
+  now?: () => Date;
 }
 
 export interface OutboxWorker {
@@ -207,7 +213,16 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
    * are written at once while the e-mails and webhooks go out; what came of those is written
    * together when the last has answered (still within the lease, at least 3 webhook timeouts).
    */
+  const reminderScanIntervalMs = options.reminderScanIntervalMs ?? 60_000;
+  const now = options.now ?? (() => new Date());
+  let lastReminderScan = Number.NEGATIVE_INFINITY;
+
   async function runOnce(): Promise<number> {
+    if (Date.now() - lastReminderScan >= reminderScanIntervalMs) {
+      lastReminderScan = Date.now();
+      // Their events go to the outbox, and so into the claim just below.
+      await notifyDueReminders(db, localDate(now(), options.timeZone));
+    }
     const claimId = randomUUID();
     const claimed = await claimDeliveries(db, { claimId, limit: batchSize, leaseMs });
     const sendAll = async (deliveries: ClaimedDelivery[]) => {

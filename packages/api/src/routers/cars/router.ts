@@ -8,6 +8,7 @@ import { get } from './get';
 import { list } from './list';
 import { odometerRouter } from './odometer/router';
 import { carPhotosRouter } from './photos/router';
+import { remindersRouter } from './reminders/router';
 import { servicesRouter } from './services/router';
 import { update } from './update';
 
@@ -23,5 +24,6 @@ export const carsRouter = createTRPCRouter({
   odometer: odometerRouter,
   fuel: fuelRouter,
   services: servicesRouter,
+  reminders: remindersRouter,
   costs,
 });
