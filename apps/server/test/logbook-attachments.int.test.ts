@@ -177,4 +177,68 @@ describe.each([
     await owner.client.cars.delete.mutate({ id: car.id });
     expect(await keysOf(car.id)).toEqual([]);
   });
+
+  it('a sale copies readings and services with their attachments, independent of the stock car', async () => {
+    const staff = await signUp(base);
+    const buyer = await signUp(base);
+    await photos.server.database.db.updateTable('users').set({ role: 'staff' }).where('id', '=', staff.id).execute();
+    const stock = await staff.client.inventory.create.mutate({
+      make: 'Peugeot',
+      model: '308',
+      year: 2021,
+      mileage: 30_000,
+      fuelType: 'diesel',
+      bodyType: 'hatchback',
+      transmission: 'manual',
+      price: '18000',
+    });
+    await staff.client.cars.odometer.add.mutate({ id: stock.id, at: '2025-01-01', km: 10_000, note: 'first owner' });
+    const service = await staff.client.cars.services.add.mutate({
+      id: stock.id,
+      at: '2025-06-01',
+      odometerKm: 20_000,
+      title: 'Timing belt',
+      items: ['belt', 'water pump'],
+      cost: '890.00',
+    });
+    await staff.client.cars.fuel.add.mutate({
+      id: stock.id,
+      at: '2025-06-02',
+      odometerKm: 20_100,
+      liters: '50',
+      totalCost: '90',
+    });
+    const pdf = samplePdf();
+    expect((await upload(stock.id, service.id, pdf, 'belt.pdf', staff.token)).status).toBe(200);
+
+    const sale = await staff.client.sales.create.mutate({ carId: stock.id, customerId: buyer.id, price: '17500' });
+    const garageId = sale.garageCarId ?? '';
+    const copy = await buyer.client.cars.get.query({ id: garageId });
+    expect(copy.mileage).toBe((await staff.client.inventory.get.query({ id: stock.id })).mileage);
+    const readings = (await buyer.client.cars.odometer.list.query({ id: garageId, sort: 'at' })).items;
+    expect(readings.map((r) => [r.at, r.km])).toContainEqual(['2025-01-01', 10_000]);
+    expect(readings.map((r) => r.km)).toContain(20_000);
+    const [copied] = (await buyer.client.cars.services.list.query({ id: garageId })).items;
+    expect(copied).toMatchObject({
+      title: 'Timing belt',
+      items: ['belt', 'water pump'],
+      odometerKm: 20_000,
+      cost: null,
+    });
+    expect(copied?.id).not.toBe(service.id);
+    // The dealership's fuel costs stay with the dealership.
+    expect((await buyer.client.cars.fuel.list.query({ id: garageId })).items).toEqual([]);
+    const attachment = copied?.attachments[0];
+    expect(attachment).toMatchObject({ name: 'belt.pdf', contentType: 'application/pdf', size: pdf.length });
+    const download = async () => fetch(`${base}${attachment?.url}`, { headers: bearer(buyer.token) });
+    expect(Buffer.from(await (await download()).arrayBuffer()).equals(pdf)).toBe(true);
+
+    // Independent: the dealership's record going takes nothing of the buyer's.
+    await staff.client.cars.services.remove.mutate({ id: stock.id, entryId: service.id });
+    expect((await photos.keys()).filter((k) => k.includes(service.id))).toEqual([]);
+    expect((await download()).status).toBe(200);
+    expect((await buyer.client.cars.services.list.query({ id: garageId })).items).toHaveLength(1);
+    // And the buyer's copy is theirs alone: the seller can't reach it.
+    expect((await fetch(`${base}${attachment?.url}`, { headers: bearer(staff.token) })).status).toBe(404);
+  });
 });
