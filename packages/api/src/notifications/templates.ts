@@ -93,7 +93,7 @@ const templates: { [T in EventType]: Template<PayloadOf<T>> } = {
     return {
       subject: `${p.overdue ? 'Overdue' : 'Due soon'}: ${p.title} for the ${p.carLabel}`,
       lines: [
-        `${p.title} for the ${p.carLabel} is ${p.overdue ? 'overdue' : 'due'}: ${when}, whichever comes first.`,
+        `${p.title} for the ${p.carLabel} is ${p.overdue ? 'overdue' : 'due'}: ${when}${p.dueDate && p.dueKm !== null ? ', whichever comes first' : ''}.`,
         `The odometer reads ${p.mileage.toLocaleString('en-US')} km.`,
       ],
       action: { label: 'Open the logbook', url: link(ctx, `/garage/${p.carId}`) },
