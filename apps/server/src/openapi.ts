@@ -11,8 +11,8 @@ import {
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import packageJson from '../package.json' with { type: 'json' };
 import { apiDocs } from './api-docs';
-import { attachmentOpenApiPaths, attachmentRoutes } from './attachment-routes';
 import { calendarFeedPaths } from './calendar-route';
+import { logbookOpenApiPaths, logbookRoutes } from './logbook-routes';
 import { type PhotoUploadOptions, photoUploadOpenApiPaths, photoUploadRoute } from './photo-upload-route';
 
 export const REST_PREFIX = '/api';
@@ -51,7 +51,7 @@ export type OpenApiOptions<TRouter extends AnyRouter> = Pick<
 export async function openApi<TRouter extends AnyRouter>(app: FastifyInstance, options: OpenApiOptions<TRouter>) {
   const document = buildOpenApiDocument(options.router, {
     ...(options.photoUpload ? photoUploadOpenApiPaths() : {}),
-    ...(options.photoUpload ? attachmentOpenApiPaths() : {}),
+    ...(options.photoUpload ? logbookOpenApiPaths() : {}),
     ...options.paths,
   });
 
@@ -73,7 +73,7 @@ export async function openApi<TRouter extends AnyRouter>(app: FastifyInstance, o
       rest.setNotFoundHandler((_request, reply) => reply.code(404).send({ message: 'Not found', code: 'NOT_FOUND' }));
       // In this scope so its errors get the handler above; its route wins over the adapter's wildcard.
       if (options.photoUpload) await rest.register(photoUploadRoute, options.photoUpload);
-      if (options.photoUpload) await rest.register(attachmentRoutes, options.photoUpload);
+      if (options.photoUpload) await rest.register(logbookRoutes, options.photoUpload);
       await rest.register(fastifyTRPCOpenApiPlugin, {
         router: options.router,
         createContext: options.createContext,

@@ -241,4 +241,37 @@ describe.each([
     // And the buyer's copy is theirs alone: the seller can't reach it.
     expect((await fetch(`${base}${attachment?.url}`, { headers: bearer(staff.token) })).status).toBe(404);
   });
+
+  it('exports the logbook as formula-safe CSV, for those who may see the car', async () => {
+    const car = await owner.client.cars.create.mutate({ make: 'Mini', model: 'One', year: 2012 });
+    await owner.client.cars.odometer.add.mutate({ id: car.id, at: '2025-01-01', km: 90_000, note: '+bought' });
+    await owner.client.cars.fuel.add.mutate({
+      id: car.id,
+      at: '2025-02-01',
+      odometerKm: 90_400,
+      liters: '35.5',
+      totalCost: '60',
+      station: 'Esso, Main St',
+    });
+    await owner.client.cars.services.add.mutate({
+      id: car.id,
+      at: '2025-03-01',
+      title: '=HYPERLINK("http://evil.example")',
+      items: ['oil', '@SUM(1)'],
+      cost: '120.5',
+    });
+    const res = await fetch(`${base}/api/cars/${car.id}/logbook.csv`, { headers: bearer(owner.token) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect((await res.text()).split('\r\n')).toEqual([
+      'date,kind,odometerKm,liters,cost,fullTank,title,items,stationOrShop,notes',
+      "2025-01-01,odometer,90000,,,,,,,'+bought",
+      '2025-02-01,fuel,90400,35.500,60.00,true,,,"Esso, Main St",',
+      `2025-03-01,service,,,120.50,,"'=HYPERLINK(""http://evil.example"")",oil; @SUM(1),,`,
+      '',
+    ]);
+    expect((await fetch(`${base}/api/cars/${car.id}/logbook.csv`, { headers: bearer(other.token) })).status).toBe(404);
+    expect((await fetch(`${base}/api/cars/${car.id}/logbook.csv`)).status).toBe(401);
+  });
 });

@@ -25,6 +25,7 @@ export {
 } from './photos/process-upload';
 export { assertUploadSize, DEFAULT_UPLOAD_MAX_BYTES } from './photos/upload-size';
 export { type AppRouter, appRouter, createCaller } from './root';
+export { logbookCsv } from './routers/cars/logbook-export';
 // The route that takes multipart uploads documents its answer with it.
 export { type CarOutput, carOutput } from './routers/cars/schemas';
 // The attachment download route checks access and reads the bytes through these.

@@ -1,4 +1,5 @@
-import { AppError, createCaller, errorResponses, openAttachment, serviceOutput } from '@carhub/api';
+import { Readable } from 'node:stream';
+import { AppError, createCaller, errorResponses, logbookCsv, openAttachment, serviceOutput } from '@carhub/api';
 import multipart from '@fastify/multipart';
 import { getTRPCErrorFromUnknown, TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
@@ -10,21 +11,27 @@ import { declaredLength, tooLargeMessage, uploadBodyLimit } from './upload-limit
 
 const ADD = 'cars.services.attachments.add';
 const DOWNLOAD = 'cars.services.attachments.get';
+const LOGBOOK_CSV = 'cars.logbook.csv';
 const FIELD_SIZE_LIMIT = 4096;
+
+interface LogbookParams {
+  Params: { carId: string };
+}
 
 interface AttachmentParams {
   Params: { carId: string; entryId: string; attachmentId?: string };
 }
 
 /**
- * A service record's attachments over plain HTTP, beside the adapter's JSON routes:
+ * The logbook's plain routes, beside the adapter's JSON ones:
+ * - GET /api/cars/:carId/logbook.csv, the whole logbook as CSV (formula-safe like every export);
  * - POST /api/cars/:carId/services/:entryId/attachments, multipart `file`, calls the same
  *   procedure as tRPC (cars.services.attachments.add) with a FormData it builds;
  * - GET .../attachments/:attachmentId downloads one, for whoever may see the car, always as a
  *   download (`content-disposition: attachment`, nosniff, a sandboxing CSP), so a PDF or image
  *   is never rendered in this origin.
  */
-export async function attachmentRoutes(app: FastifyInstance, options: PhotoUploadOptions): Promise<void> {
+export async function logbookRoutes(app: FastifyInstance, options: PhotoUploadOptions): Promise<void> {
   const bodyLimit = uploadBodyLimit(options.uploadMaxBytes);
   await app.register(multipart, {
     limits: { fileSize: options.uploadMaxBytes, files: 1, fields: 4, parts: 5, fieldSize: FIELD_SIZE_LIMIT },
@@ -108,6 +115,23 @@ export async function attachmentRoutes(app: FastifyInstance, options: PhotoUploa
       return fail(req, reply, cause, DOWNLOAD);
     }
   });
+
+  app.get<LogbookParams>('/cars/:carId/logbook.csv', async (req, reply) => {
+    try {
+      const ctx = await options.createContext(req, reply);
+      if (!ctx.auth) return reply.code(401).send({ message: 'Sign in to do this.', code: 'UNAUTHORIZED' });
+      const carId = z.uuid().safeParse(req.params.carId);
+      if (!carId.success) return reply.code(404).send({ message: 'No such car.', code: 'NOT_FOUND' });
+      const lines = await logbookCsv(ctx.db, ctx.auth.user, carId.data);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="logbook-${carId.data}.csv"`)
+        .header('cache-control', 'no-store')
+        .send(Readable.from(lines));
+    } catch (cause) {
+      return fail(req, reply, cause, LOGBOOK_CSV);
+    }
+  });
 }
 
 /** The plain-ASCII fallback name of a download (quotes and non-ASCII characters replaced). */
@@ -115,8 +139,8 @@ function asciiName(name: string): string {
   return name.replace(/[^\x20-\x7e]|["\\]/g, '_');
 }
 
-/** Both routes in /openapi.json. */
-export function attachmentOpenApiPaths(): ZodOpenApiPathsObject {
+/** The routes in /openapi.json. */
+export function logbookOpenApiPaths(): ZodOpenApiPathsObject {
   const errors = (...statuses: Parameters<typeof errorResponses>) =>
     Object.fromEntries(
       Object.entries(errorResponses(...statuses)).map(([status, description]) => [
@@ -126,6 +150,22 @@ export function attachmentOpenApiPaths(): ZodOpenApiPathsObject {
     );
   const params = z.object({ carId: z.uuid(), entryId: z.uuid() });
   return {
+    '/cars/{carId}/logbook.csv': {
+      get: {
+        operationId: LOGBOOK_CSV.replaceAll('.', '-'),
+        summary: "A car's logbook as CSV (odometer readings, fill-ups, services; oldest first)",
+        tags: ['cars'],
+        security: [{ Authorization: [] }],
+        requestParams: { path: z.object({ carId: z.uuid() }) },
+        responses: {
+          200: {
+            description: 'RFC 4180 CSV; cells that a spreadsheet would read as a formula start with a single quote',
+            content: { 'text/csv': { schema: z.string() } },
+          },
+          ...errors(401, 403, 404),
+        },
+      },
+    },
     '/cars/{carId}/services/{entryId}/attachments': {
       post: {
         operationId: ADD.replaceAll('.', '-'),
