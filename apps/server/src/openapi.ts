@@ -14,6 +14,7 @@ import { apiDocs } from './api-docs';
 import { calendarFeedPaths } from './calendar-route';
 import { errorBodySchema } from './error-reply';
 import { finishDocument, markInstants, securitySchemes } from './openapi-document';
+import { logbookOpenApiPaths, logbookRoutes } from './logbook-routes';
 import { type PhotoUploadOptions, photoUploadOpenApiPaths, photoUploadRoute } from './photo-upload-route';
 import { type RestRequestRulesOptions, restRequestRules } from './rest-requests';
 
@@ -60,6 +61,7 @@ export type OpenApiOptions<TRouter extends AnyRouter> = Pick<
 export async function openApi<TRouter extends AnyRouter>(app: FastifyInstance, options: OpenApiOptions<TRouter>) {
   const document = buildOpenApiDocument(options.router, {
     ...(options.photoUpload ? photoUploadOpenApiPaths() : {}),
+    ...(options.photoUpload ? logbookOpenApiPaths() : {}),
     ...options.paths,
   });
 
@@ -69,6 +71,7 @@ export async function openApi<TRouter extends AnyRouter>(app: FastifyInstance, o
       await restRequestRules(rest, { router: options.router, createContext: options.requestContext });
       // Its route wins over the adapter's wildcard.
       if (options.photoUpload) await rest.register(photoUploadRoute, options.photoUpload);
+      if (options.photoUpload) await rest.register(logbookRoutes, options.photoUpload);
       await rest.register(fastifyTRPCOpenApiPlugin, {
         router: options.router,
         createContext: options.createContext,

@@ -87,7 +87,7 @@ export async function photoUploadRoute(app: FastifyInstance, options: PhotoUploa
  * Every part as a FormData entry. The reader's own limits (413) keep their status; anything
  * else it throws is a body that is not well-formed multipart: a 400, not a 500.
  */
-async function readForm(req: FastifyRequest): Promise<FormData> {
+export async function readForm(req: FastifyRequest): Promise<FormData> {
   try {
     return await readParts(req);
   } catch (error) {
@@ -112,7 +112,7 @@ async function readParts(req: FastifyRequest): Promise<FormData> {
   return form;
 }
 
-function isHttpError(error: unknown): error is Error & { statusCode: number } {
+export function isHttpError(error: unknown): error is Error & { statusCode: number } {
   return error instanceof Error && typeof (error as { statusCode?: unknown }).statusCode === 'number';
 }
 

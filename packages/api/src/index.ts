@@ -1,5 +1,5 @@
 export { API_KEY_PREFIX } from './api-keys/keys';
-export { apiKeyScopes } from './api-keys/scopes';
+export { apiKeyScopes, assertCallerMay } from './api-keys/scopes';
 export { SESSION_COOKIE, sessionsFor } from './auth/sessions';
 export { CALENDAR_FEED_PATH, FEED_SECRET_PATTERN, type IcsEvent, renderCalendar, renderFeed } from './calendar/index';
 export {
@@ -32,8 +32,12 @@ export {
 export { assertUploadSize, DEFAULT_UPLOAD_MAX_BYTES } from './photos/upload-size';
 export { assertAccess, type ProcedureAccess, procedureAccess } from './procedure-access';
 export { type AppRouter, appRouter, createCaller } from './root';
+export { logbookCsv } from './routers/cars/logbook-export';
 // The route that takes multipart uploads documents its answer with it.
 export { type CarOutput, carOutput } from './routers/cars/schemas';
+// The attachment download route checks access and reads the bytes through these.
+export { type AttachmentDownload, openAttachment } from './routers/cars/services/attachments';
+export { serviceOutput } from './routers/cars/services/schemas';
 export { DEMO_PASSWORD, demoUsers, type SeedOptions, type SeedReport, seedDemoData } from './seed/demo';
 export { type ApiSettings, defaultSettings } from './settings';
 export * from './storage/index';

@@ -22,6 +22,7 @@ it('loads demo garages and ~50 stock cars, the same every time, and is safe to r
     photosCreated: 0,
     bookingsCreated: 10,
     salesCreated: 4,
+    logbooksCreated: 2,
   });
   expect(await seedDemoData(t.db)).toEqual({
     usersCreated: 0,
@@ -29,6 +30,7 @@ it('loads demo garages and ~50 stock cars, the same every time, and is safe to r
     photosCreated: 0,
     bookingsCreated: 0,
     salesCreated: 0,
+    logbooksCreated: 0,
   });
 
   const anonymous = await callerFor(t.db);
@@ -54,6 +56,7 @@ it('loads demo garages and ~50 stock cars, the same every time, and is safe to r
   expect(mine.items.length).toBeGreaterThan(3);
 });
 
+// Two whole seeds with photos each: slow on a loaded machine, so a longer timeout.
 it('with a storage, gives the demo cars a photo each, once, and the sold ones’ copies their photos', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'carhub-seed-'));
   // As the server does on a new embedded database: everything at once, storage included.
@@ -70,6 +73,7 @@ it('with a storage, gives the demo cars a photo each, once, and the sold ones’
       photosCreated: 11,
       bookingsCreated: 10,
       salesCreated: 4,
+      logbooksCreated: 2,
     });
     expect(await seedDemoData(fresh.db, { storage })).toEqual({
       usersCreated: 0,
@@ -77,6 +81,7 @@ it('with a storage, gives the demo cars a photo each, once, and the sold ones’
       photosCreated: 0,
       bookingsCreated: 0,
       salesCreated: 0,
+      logbooksCreated: 0,
     });
     // A main image and a thumbnail per photo row, copies included, and nothing else.
     const rows = await fresh.db.selectFrom('carPhotos').select(['objectKey', 'thumbnailKey']).execute();
@@ -117,7 +122,7 @@ it('with a storage, gives the demo cars a photo each, once, and the sold ones’
     await fresh.destroy();
     await rm(dir, { recursive: true, force: true });
   }
-});
+}, 90_000);
 
 it('sells a handful of cars by both salespeople; sam converted alice’s test drive', async () => {
   const anonymous = await callerFor(t.db);
@@ -177,4 +182,27 @@ it('books and sells only demo stock: real cars in the catalogue stay untouched',
   } finally {
     await fresh.destroy();
   }
+}, 90_000);
+
+it('gives alice’s own cars a two-year logbook with a due reminder', async () => {
+  const anonymous = await callerFor(t.db);
+  const { token } = await anonymous.auth.login({ identifier: 'alice', password: DEMO_PASSWORD });
+  const alice = await callerFor(t.db, { token });
+  const golf = (await alice.cars.list({})).items.find((c) => c.licensePlate === 'B-AL 2018');
+  if (!golf) throw new Error('no demo Golf');
+  // The logbook ends at the car's mileage.
+  expect(golf.mileage).toBe(74_200);
+  const readings = (await alice.cars.odometer.list({ id: golf.id, sort: 'at', limit: 100 })).items;
+  const first = readings[0]?.at ?? '';
+  const last = readings.at(-1)?.at ?? '';
+  expect(Date.parse(last) - Date.parse(first)).toBeGreaterThan(700 * 24 * 3600 * 1000);
+  const stats = await alice.cars.fuel.stats({ id: golf.id });
+  expect(stats.fillUps).toBe(52);
+  expect(Number(stats.litersPer100Km)).toBeGreaterThan(4);
+  expect((await alice.cars.services.list({ id: golf.id })).items).toHaveLength(4);
+  const reminders = (await alice.cars.reminders.list({ id: golf.id })).items;
+  expect(reminders.map((r) => [r.title, r.status]).sort()).toEqual([
+    ['Oil change', 'due'],
+    ['Vehicle inspection', 'upcoming'],
+  ]);
 });

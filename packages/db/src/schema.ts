@@ -107,6 +107,22 @@ export interface CarsTable {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface FuelEntriesTable {
+  id: Generated<string>;
+  carId: string;
+  at: string;
+  odometerKm: number;
+  liters: string;
+  totalCost: string;
+  fullTank: Generated<boolean>;
+  missedPrevious: Generated<boolean>;
+  station: string | null;
+  notes: string | null;
+  odometerReadingId: string | null;
+  createdAt: Generated<Timestamp>;
+  updatedAt: Generated<Timestamp>;
+}
+
 export interface IdempotencyKeysTable {
   principal: string;
   key: string;
@@ -134,6 +150,16 @@ export interface NotificationsTable {
   data: Generated<Json>;
   idempotencyKey: string;
   readAt: Timestamp | null;
+  createdAt: Generated<Timestamp>;
+}
+
+export interface OdometerReadingsTable {
+  id: Generated<string>;
+  carId: string;
+  at: Generated<string>;
+  km: number;
+  note: string | null;
+  source: Generated<'manual' | 'car' | 'fuel' | 'service' | 'sale'>;
   createdAt: Generated<Timestamp>;
 }
 
@@ -172,6 +198,26 @@ export interface PasswordResetTokensTable {
   createdAt: Generated<Timestamp>;
 }
 
+export interface RemindersTable {
+  id: Generated<string>;
+  carId: string;
+  title: string;
+  dueDate: string | null;
+  dueKm: number | null;
+  repeatMonths: number | null;
+  repeatKm: number | null;
+  notifyDaysBefore: Generated<number>;
+  notifyKm: Generated<number>;
+  notes: string | null;
+  occurrence: Generated<number>;
+  notifiedOccurrence: Generated<number>;
+  done: Generated<boolean>;
+  completedAt: string | null;
+  completedKm: number | null;
+  createdAt: Generated<Timestamp>;
+  updatedAt: Generated<Timestamp>;
+}
+
 export interface SalesTable {
   id: Generated<string>;
   carId: string;
@@ -187,6 +233,32 @@ export interface SalesTable {
   carVin: string | null;
   notes: string | null;
   soldAt: Generated<Timestamp>;
+  createdAt: Generated<Timestamp>;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface ServiceAttachmentsTable {
+  id: Generated<string>;
+  serviceId: string;
+  carId: string;
+  objectKey: string;
+  name: string;
+  contentType: string;
+  size: number;
+  createdAt: Generated<Timestamp>;
+}
+
+export interface ServiceRecordsTable {
+  id: Generated<string>;
+  carId: string;
+  at: string;
+  odometerKm: number | null;
+  title: string;
+  items: Generated<string[]>;
+  cost: string | null;
+  shop: string | null;
+  notes: string | null;
+  odometerReadingId: string | null;
   createdAt: Generated<Timestamp>;
   updatedAt: Generated<Timestamp>;
 }
@@ -265,13 +337,18 @@ export interface DB {
   calendarFeeds: CalendarFeedsTable;
   carPhotos: CarPhotosTable;
   cars: CarsTable;
+  fuelEntries: FuelEntriesTable;
   idempotencyKeys: IdempotencyKeysTable;
   loginThrottle: LoginThrottleTable;
   notifications: NotificationsTable;
+  odometerReadings: OdometerReadingsTable;
   outboxDeliveries: OutboxDeliveriesTable;
   outboxEvents: OutboxEventsTable;
   passwordResetTokens: PasswordResetTokensTable;
+  reminders: RemindersTable;
   sales: SalesTable;
+  serviceAttachments: ServiceAttachmentsTable;
+  serviceRecords: ServiceRecordsTable;
   sessions: SessionsTable;
   showroomSettings: ShowroomSettingsTable;
   users: UsersTable;

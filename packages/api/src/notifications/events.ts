@@ -42,6 +42,22 @@ export interface SalePayload {
   price: string;
 }
 
+export interface ReminderDuePayload {
+  reminderId: string;
+  carId: string;
+  carLabel: string;
+  title: string;
+  /** `YYYY-MM-DD`, when it is due by date. */
+  dueDate: string | null;
+  dueKm: number | null;
+  /** The car's mileage when it became due. */
+  mileage: number;
+  /** Which occurrence of a repeating reminder (1 for the first). */
+  occurrence: number;
+  /** Already past its date or distance when told (a reading jumped past it, or a late worker). */
+  overdue: boolean;
+}
+
 export interface AccountCreatedPayload {
   username: string;
 }
@@ -71,6 +87,7 @@ export type NotificationEvent =
   | Base<'booking.completed', BookingPayload>
   | Base<'booking.no_show', BookingPayload>
   | Base<'sale.created', SalePayload>
+  | Base<'reminder.due', ReminderDuePayload>
   | Base<'account.created', AccountCreatedPayload>
   | (Base<'password_reset.requested', { expiresAt: string }> & {
       /** Read by the e-mail channel only; wiped once delivered. */
@@ -91,6 +108,7 @@ export const eventTypes = [
   'booking.completed',
   'booking.no_show',
   'sale.created',
+  'reminder.due',
   'account.created',
   'password_reset.requested',
   'webhook.disabled',
@@ -110,6 +128,7 @@ export const webhookEventTypes = [
   'booking.completed',
   'booking.no_show',
   'sale.created',
+  'reminder.due',
   'account.created',
 ] as const satisfies readonly EventType[];
 export type WebhookEventType = (typeof webhookEventTypes)[number];

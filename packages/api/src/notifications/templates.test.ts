@@ -31,6 +31,11 @@ describe('renderMessage', () => {
             url: 'u',
             failingSince: booking.startAt,
             expiresAt: booking.endAt,
+            title: 'Oil change',
+            dueDate: '2026-04-01',
+            dueKm: 15_000,
+            mileage: 14_600,
+            overdue: false,
           },
           private: { token: 't' },
         },
@@ -39,6 +44,29 @@ describe('renderMessage', () => {
       expect(m.subject.length).toBeGreaterThan(0);
       expect(m.text).toContain(m.lines[0]);
     }
+  });
+
+  it('says what a due reminder is about, by date or distance', () => {
+    const payload = {
+      reminderId: 'r1',
+      carId: 'c1',
+      carLabel: '2021 Mazda CX-5',
+      title: 'Oil change',
+      dueDate: '2026-04-01',
+      dueKm: 15_000,
+      mileage: 14_600,
+      occurrence: 1,
+      overdue: false,
+    };
+    const m = renderMessage({ type: 'reminder.due', payload, private: null }, ctx);
+    expect(m.subject).toBe('Due soon: Oil change for the 2021 Mazda CX-5');
+    expect(m.text).toContain('on 2026-04-01 or at 15,000 km, whichever comes first');
+    expect(m.text).toContain('https://cars.example.com/garage/c1');
+    const late = renderMessage(
+      { type: 'reminder.due', payload: { ...payload, dueDate: null, overdue: true }, private: null },
+      ctx,
+    );
+    expect(late.subject).toMatch(/^Overdue: /);
   });
 
   it('shows times in the showroom zone and links under PUBLIC_URL', () => {

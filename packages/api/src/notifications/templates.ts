@@ -94,6 +94,22 @@ const templates: { [T in EventType]: Template<PayloadOf<T>> } = {
     lines: [`You bought the ${p.carLabel} for ${p.price}.`, 'It is now in your garage.'],
     action: { label: 'Open your garage', url: link(ctx, `/garage/${p.garageCarId}`) },
   }),
+  'reminder.due': ({ payload: p }, ctx) => {
+    const when = [
+      p.dueDate ? `on ${p.dueDate}` : null,
+      p.dueKm !== null ? `at ${p.dueKm.toLocaleString('en-US')} km` : null,
+    ]
+      .filter(Boolean)
+      .join(' or ');
+    return {
+      subject: `${p.overdue ? 'Overdue' : 'Due soon'}: ${p.title} for the ${p.carLabel}`,
+      lines: [
+        `${p.title} for the ${p.carLabel} is ${p.overdue ? 'overdue' : 'due'}: ${when}${p.dueDate && p.dueKm !== null ? ', whichever comes first' : ''}.`,
+        `The odometer reads ${p.mileage.toLocaleString('en-US')} km.`,
+      ],
+      action: { label: 'Open the logbook', url: link(ctx, `/garage/${p.carId}`) },
+    };
+  },
   'account.created': ({ payload: p }, ctx) => ({
     subject: 'An account was created for you',
     lines: [

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@carhub/db';
 import { pruneIdempotencyKeysIfDue } from '../idempotency/idempotency';
+import { localDate } from '../routers/bookings/showroom-time';
+import { notifyDueReminders } from '../routers/cars/reminders/notify-due';
 import { loadShowroom } from '../showroom/queries';
 import { type BackoffPolicy, backoffDelay, defaultBackoff } from './backoff';
 import type { NotifyLogger } from './logger';
@@ -31,6 +33,10 @@ export interface OutboxWorkerOptions {
   backoff?: BackoffPolicy;
   /** An endpoint failing without a break for longer than this is disabled (default 24 h). */
   webhookDisableAfterMs?: number;
+  /** How often the worker looks for logbook reminders that became due (default 60 s; 0: every batch). */
+  reminderScanIntervalMs?: number;
+  /** The clock reminders are judged by ("today" in `timeZone`); tests pass a fixed one. */
+  now?: () => Date;
 }
 
 export interface OutboxWorker {
@@ -210,7 +216,16 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
    * are written at once while the e-mails and webhooks go out; what came of those is written
    * together when the last has answered (still within the lease, at least 3 webhook timeouts).
    */
+  const reminderScanIntervalMs = options.reminderScanIntervalMs ?? 60_000;
+  const now = options.now ?? (() => new Date());
+  let lastReminderScan = Number.NEGATIVE_INFINITY;
+
   async function runOnce(): Promise<number> {
+    if (Date.now() - lastReminderScan >= reminderScanIntervalMs) {
+      lastReminderScan = Date.now();
+      // Their events go to the outbox, and so into the claim just below.
+      await notifyDueReminders(db, localDate(now(), options.timeZone));
+    }
     const claimId = randomUUID();
     const claimed = await claimDeliveries(db, { claimId, limit: batchSize, leaseMs });
     if (claimed.length > 0) timeZone = (await loadShowroom(db, options.timeZone)).timeZone;

@@ -5,6 +5,7 @@ import type { Storage } from '../storage/storage';
 import { insertUser } from '../users/queries';
 import { seedDemoBookings } from './demo-bookings';
 import { demoGarageCars, demoStockCars } from './demo-cars';
+import { seedDemoLogbooks } from './demo-logbook';
 import { seedDemoPhotos } from './demo-photos';
 import { seedDemoSales } from './demo-sales';
 
@@ -48,6 +49,8 @@ export interface SeedReport {
   photosCreated: number;
   bookingsCreated: number;
   salesCreated: number;
+  /** Cars given a two-year logbook (alice's own). */
+  logbooksCreated: number;
 }
 
 export interface SeedOptions {
@@ -85,7 +88,8 @@ export async function seedDemoData(db: Database, options: SeedOptions = {}): Pro
   const photosCreated = options.storage ? await seedDemoPhotos(db, options.storage) : 0;
   const bookingsCreated = await seedDemoBookings(db, options.timeZone);
   const salesCreated = await seedDemoSales(db, options.storage);
-  return { usersCreated, carsCreated, photosCreated, bookingsCreated, salesCreated };
+  const logbooksCreated = await seedDemoLogbooks(db);
+  return { usersCreated, carsCreated, photosCreated, bookingsCreated, salesCreated, logbooksCreated };
 }
 
 /** Garage cars are recognised by owner and plate, stock by VIN: what exists is left alone. */

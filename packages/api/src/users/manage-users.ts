@@ -8,6 +8,7 @@ import { enqueue } from '../notifications/enqueue';
 import { type KeysetSort, type Page, type PageRequest, paginate } from '../pagination/keyset';
 import { photoKeysOfGarage } from '../routers/cars/photos/queries';
 import { escapeLike } from '../routers/cars/queries';
+import { attachmentKeysOf } from '../routers/cars/services/attachment-keys';
 import { userHasSales } from '../routers/sales/queries';
 import { conflictFromUniqueViolation, insertUser, managedUserColumns, type NewUser } from './queries';
 import { type ManagedUserOutput, usersKeyset } from './schemas';
@@ -192,7 +193,8 @@ export async function deleteManagedUser(trx: Database, auth: Auth, id: string): 
       'This user appears on a sale, so the record must keep them: deactivate them instead.',
     );
   }
-  const photoKeys = await photoKeysOfGarage(trx, id);
+  // The garage's photos and service attachments go with its cars.
+  const photoKeys = [...(await photoKeysOfGarage(trx, id)), ...(await attachmentKeysOf(trx, { ownerId: id }))];
   await trx.deleteFrom('users').where('id', '=', id).execute();
   await audit(trx, auth, { action: 'delete', entity: 'user', entityId: id, before });
   return photoKeys;

@@ -21,6 +21,7 @@ import * as m0041 from './0041_booking_buffer';
 import * as m0042 from './0042_outbox_guest_email_and_pruning';
 import * as m0050 from './0050_api_keys';
 import * as m0051 from './0051_idempotency_keys';
+import * as m0060 from './0060_logbook';
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder so the set is
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '0042_outbox_guest_email_and_pruning': m0042,
   '0050_api_keys': m0050,
   '0051_idempotency_keys': m0051,
+  '0060_logbook': m0060,
 };

@@ -2,6 +2,7 @@ import { idempotencyKeyHeaders } from '../../idempotency/idempotency';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
 import { addGarageCar } from './garage';
+import { logbookToday } from './logbook-access';
 import { toCarOutput } from './queries';
 import { carOutput, createCarInput } from './schemas';
 
@@ -24,6 +25,8 @@ export const create = authedProcedure
     toCarOutput(
       ctx.db,
       ctx.storage,
-      await ctx.db.transaction().execute((trx) => addGarageCar(trx, ctx.auth, ctx.auth.user.id, input)),
+      await ctx.db
+        .transaction()
+        .execute((trx) => addGarageCar(trx, ctx.auth, ctx.auth.user.id, input, logbookToday(ctx.settings))),
     ),
   );

@@ -1,6 +1,7 @@
 import type { Database } from '@carhub/db';
 import { auditUnlessOwn } from '../../audit/audit';
 import type { Auth } from '../../context';
+import { withMileageReading } from './odometer/car-mileage';
 import { assertGarageCarAccess } from './policy';
 import {
   type CarChanges,
@@ -26,8 +27,10 @@ export async function addGarageCar(
   auth: Auth,
   ownerId: string,
   values: GarageCarValues,
+  /** The date a given mileage is read on (logbookToday). */
+  today: string,
 ): Promise<CarRecord> {
-  const car = await insertCar(trx, { ...values, ownerId });
+  const car = await withMileageReading(trx, await insertCar(trx, { ...values, ownerId }), values.mileage, today);
   await auditUnlessOwn(trx, auth, { action: 'create', entity: 'car', entityId: car.id, after: car }, [ownerId]);
   return car;
 }
@@ -37,11 +40,12 @@ export async function changeGarageCar(
   auth: Auth,
   id: string,
   changes: Omit<CarChanges, 'price' | 'status'>,
+  today: string,
   garageOwnerId?: string,
 ): Promise<CarRecord> {
   const before = await findCar(trx, id, { forUpdate: true });
   assertGarageCarAccess(auth.user, before, garageOwnerId);
-  const after = await updateCar(trx, id, changes);
+  const after = await withMileageReading(trx, await updateCar(trx, id, changes), changes.mileage, today);
   await auditUnlessOwn(trx, auth, { action: 'update', entity: 'car', entityId: id, before, after }, [before.ownerId]);
   return after;
 }

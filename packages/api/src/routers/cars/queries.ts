@@ -7,6 +7,7 @@ import { freeDuring } from '../bookings/availability';
 import { photoKeysOfCar, photoOutputsByCar } from './photos/queries';
 import { normalizePlate } from './plate';
 import { type CarOutput, garageKeyset } from './schemas';
+import { attachmentKeysOf } from './services/attachment-keys';
 
 /** The columns behind `carOutput`; every query that answers with a car selects these. */
 export const carColumns = [
@@ -120,11 +121,14 @@ export async function findCar(
   return query.executeTakeFirst();
 }
 
+/** A car that must exist (the caller holds its row). */
+export async function findCarOrThrow(db: Database, id: string): Promise<CarRecord> {
+  return db.selectFrom('cars').select(carColumns).where('cars.id', '=', id).executeTakeFirstOrThrow();
+}
+
 export async function updateCar(db: Database, id: string, changes: CarChanges): Promise<CarRecord> {
   const set = Object.fromEntries(Object.entries(withNormalizedPlate(changes)).filter(([, v]) => v !== undefined));
-  if (Object.keys(set).length === 0) {
-    return db.selectFrom('cars').select(carColumns).where('cars.id', '=', id).executeTakeFirstOrThrow();
-  }
+  if (Object.keys(set).length === 0) return findCarOrThrow(db, id);
   try {
     return await db
       .updateTable('cars')
@@ -138,11 +142,12 @@ export async function updateCar(db: Database, id: string, changes: CarChanges): 
 }
 
 /**
- * Deletes a car (its photo rows go by cascade) and returns the storage keys of its photos:
+ * Deletes a car (its photo and logbook rows go by cascade) and returns the storage keys of its
+ * photos and service attachments:
  * the caller deletes those objects once the transaction has committed.
  */
 export async function deleteCarRow(db: Database, id: string): Promise<string[]> {
-  const keys = await photoKeysOfCar(db, id);
+  const keys = [...(await photoKeysOfCar(db, id)), ...(await attachmentKeysOf(db, { carId: id }))];
   await db.deleteFrom('cars').where('cars.id', '=', id).execute();
   return keys;
 }

@@ -1,6 +1,7 @@
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
 import { changeGarageCar } from './garage';
+import { logbookToday } from './logbook-access';
 import { toCarOutput } from './queries';
 import { carOutput, updateCarInput } from './schemas';
 
@@ -20,5 +21,7 @@ export const update = authedProcedure
   .mutation(({ ctx, input: { id, ...changes } }) =>
     ctx.db
       .transaction()
-      .execute(async (trx) => toCarOutput(trx, ctx.storage, await changeGarageCar(trx, ctx.auth, id, changes))),
+      .execute(async (trx) =>
+        toCarOutput(trx, ctx.storage, await changeGarageCar(trx, ctx.auth, id, changes, logbookToday(ctx.settings))),
+      ),
   );

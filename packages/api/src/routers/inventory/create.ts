@@ -2,6 +2,8 @@ import { audit } from '../../audit/audit';
 import { idempotencyKeyHeaders } from '../../idempotency/idempotency';
 import { errorResponses } from '../../openapi-meta';
 import { staffProcedure } from '../../trpc';
+import { logbookToday } from '../cars/logbook-access';
+import { withMileageReading } from '../cars/odometer/car-mileage';
 import { insertCar, toCarOutput } from '../cars/queries';
 import { carOutput } from '../cars/schemas';
 import { createStockInput } from './schemas';
@@ -23,7 +25,8 @@ export const create = staffProcedure
   .output(carOutput)
   .mutation(async ({ ctx, input }) => {
     const car = await ctx.db.transaction().execute(async (trx) => {
-      const row = await insertCar(trx, { ...input, ownerId: null, status: input.status ?? 'available' });
+      const inserted = await insertCar(trx, { ...input, ownerId: null, status: input.status ?? 'available' });
+      const row = await withMileageReading(trx, inserted, input.mileage, logbookToday(ctx.settings));
       await audit(trx, ctx.auth, { action: 'create', entity: 'car', entityId: row.id, after: row });
       return row;
     });

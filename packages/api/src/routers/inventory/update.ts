@@ -2,6 +2,8 @@ import { audit } from '../../audit/audit';
 import { errorResponses } from '../../openapi-meta';
 import { staffProcedure } from '../../trpc';
 import { cancelBookingsOffOffer } from '../bookings/off-offer';
+import { logbookToday } from '../cars/logbook-access';
+import { withMileageReading } from '../cars/odometer/car-mileage';
 import { assertStockCarVisible } from '../cars/policy';
 import { findCar, toCarOutput, updateCar } from '../cars/queries';
 import { carOutput } from '../cars/schemas';
@@ -28,7 +30,12 @@ export const update = staffProcedure
       if (changes.status !== undefined && changes.status !== before.status) {
         await assertStatusChangeAllowed(trx, [id], changes.status);
       }
-      const after = await updateCar(trx, id, changes);
+      const after = await withMileageReading(
+        trx,
+        await updateCar(trx, id, changes),
+        changes.mileage,
+        logbookToday(ctx.settings),
+      );
       // Sold or removed: its future bookings go in this same transaction.
       await cancelBookingsOffOffer(trx, ctx.auth, [after], ctx.settings.now());
       await audit(trx, ctx.auth, { action: 'update', entity: 'car', entityId: id, before, after });

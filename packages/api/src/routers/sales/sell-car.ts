@@ -5,6 +5,7 @@ import { AppError } from '../../errors';
 import { enqueue } from '../../notifications/enqueue';
 import type { Storage } from '../../storage/storage';
 import { cancelBookingsOffOffer } from '../bookings/off-offer';
+import { copyLogbook } from '../cars/copy-logbook';
 import { copyCarPhotos } from '../cars/photos/copy-photos';
 import { assertStockCarVisible, publicStockStatuses } from '../cars/policy';
 import { type CarRecord, findCar, insertCar, updateCar } from '../cars/queries';
@@ -31,7 +32,8 @@ export interface SaleContext {
 
 /**
  * Sells a stock car in one transaction (sales.create and the demo seed): the car is locked,
- * then it becomes `sold`, a copy (details and photos, no price) lands in the buyer's garage,
+ * then it becomes `sold`, a copy (details, photos, odometer readings and service records with
+ * their attachments; no price or costs) lands in the buyer's garage,
  * its future bookings are cancelled with their customers told, and the sale is stored with the
  * seller's rate, the commission and a snapshot of the car. Two sales of one car queue on the
  * lock; the second finds it sold (409). The photo objects are copied before the commit; if the
@@ -67,6 +69,7 @@ async function recordSale(
   const rate = sellerRate ?? ctx.defaultCommissionRate;
   const garageCar = await copyToGarage(trx, car, request.customerId);
   await copyCarPhotos(trx, ctx.storage, car.id, garageCar.id, copiedKeys);
+  await copyLogbook(trx, ctx.storage, car.id, garageCar.id, copiedKeys);
   await updateCar(trx, car.id, { status: 'sold' });
   await cancelBookingsOffOffer(trx, ctx.auth, [{ id: car.id, status: 'sold' }], ctx.now);
 

@@ -11,7 +11,7 @@ export const altTextSchema = optionalText('Alt text', 300);
  * A multipart form's fields as an object. A field sent twice becomes a list, so the object
  * schema below refuses it instead of one value silently winning.
  */
-function formFields(form: FormData): Record<string, unknown> {
+export function formFields(form: FormData): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   for (const [name, value] of form.entries()) {
     const seen = fields[name];

@@ -2,6 +2,7 @@ import { errorResponses } from '../../../../openapi-meta';
 import { adminProcedure } from '../../../../trpc';
 import { findManagedUser, userNotFound } from '../../../../users/manage-users';
 import { addGarageCar } from '../../../cars/garage';
+import { logbookToday } from '../../../cars/logbook-access';
 import { toCarOutput } from '../../../cars/queries';
 import { carOutput } from '../../../cars/schemas';
 import { createUserCarInput } from './schemas';
@@ -23,7 +24,7 @@ export const create = adminProcedure
     const row = await ctx.db.transaction().execute(async (trx) => {
       // Locked, so the user can't be deleted between this check and the insert.
       if (!(await findManagedUser(trx, id, { forUpdate: true }))) throw userNotFound();
-      return addGarageCar(trx, ctx.auth, id, car);
+      return addGarageCar(trx, ctx.auth, id, car, logbookToday(ctx.settings));
     });
     return toCarOutput(ctx.db, ctx.storage, row);
   });

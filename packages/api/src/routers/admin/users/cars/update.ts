@@ -1,6 +1,7 @@
 import { errorResponses } from '../../../../openapi-meta';
 import { adminProcedure } from '../../../../trpc';
 import { changeGarageCar } from '../../../cars/garage';
+import { logbookToday } from '../../../cars/logbook-access';
 import { toCarOutput } from '../../../cars/queries';
 import { carOutput } from '../../../cars/schemas';
 import { updateUserCarInput } from './schemas';
@@ -21,5 +22,11 @@ export const update = adminProcedure
   .mutation(({ ctx, input: { id, carId, ...changes } }) =>
     ctx.db
       .transaction()
-      .execute(async (trx) => toCarOutput(trx, ctx.storage, await changeGarageCar(trx, ctx.auth, carId, changes, id))),
+      .execute(async (trx) =>
+        toCarOutput(
+          trx,
+          ctx.storage,
+          await changeGarageCar(trx, ctx.auth, carId, changes, logbookToday(ctx.settings), id),
+        ),
+      ),
   );

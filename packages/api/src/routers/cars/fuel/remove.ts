@@ -1,0 +1,26 @@
+import { errorResponses } from '../../../openapi-meta';
+import { authedProcedure } from '../../../trpc';
+import { logbookCar } from '../logbook-access';
+import { deleteFuelEntry } from './queries';
+import { fuelEntryRefInput, removedEntryOutput } from './schemas';
+
+export const remove = authedProcedure
+  .meta({
+    openapi: {
+      method: 'DELETE',
+      path: '/cars/{id}/fuel/{entryId}',
+      tags: ['cars'],
+      summary: 'Delete a fill-up (and the odometer reading it added)',
+      protect: true,
+      errorResponses: errorResponses(401, 403, 404),
+    },
+  })
+  .input(fuelEntryRefInput)
+  .output(removedEntryOutput)
+  .mutation(({ ctx, input }) =>
+    ctx.db.transaction().execute(async (trx) => {
+      const car = await logbookCar(trx, ctx.auth.user, input.id, { lock: true });
+      await deleteFuelEntry(trx, car.id, input.entryId);
+      return { id: input.entryId };
+    }),
+  );

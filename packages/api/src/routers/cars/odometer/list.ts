@@ -1,0 +1,23 @@
+import { errorResponses } from '../../../openapi-meta';
+import { authedProcedure } from '../../../trpc';
+import { logbookCar } from '../logbook-access';
+import { listReadings } from './queries';
+import { listReadingsInput, readingPageOutput } from './schemas';
+
+export const list = authedProcedure
+  .meta({
+    openapi: {
+      method: 'GET',
+      path: '/cars/{id}/odometer',
+      tags: ['cars'],
+      summary: "A car's odometer readings (newest first by default; from/to are dates, to exclusive)",
+      protect: true,
+      errorResponses: errorResponses(401, 403, 404),
+    },
+  })
+  .input(listReadingsInput)
+  .output(readingPageOutput)
+  .query(async ({ ctx, input }) => {
+    await logbookCar(ctx.db, ctx.auth.user, input.id);
+    return listReadings(ctx.db, input.id, input, input);
+  });

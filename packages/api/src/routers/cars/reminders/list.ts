@@ -1,0 +1,25 @@
+import { errorResponses } from '../../../openapi-meta';
+import { authedProcedure } from '../../../trpc';
+import { logbookCar, logbookToday } from '../logbook-access';
+import { listReminders, toReminderOutput } from './queries';
+import { listRemindersInput, reminderPageOutput } from './schemas';
+
+export const list = authedProcedure
+  .meta({
+    openapi: {
+      method: 'GET',
+      path: '/cars/{id}/reminders',
+      tags: ['cars'],
+      summary: "A car's reminders, each with its status (upcoming, due, overdue, done)",
+      protect: true,
+      errorResponses: errorResponses(401, 403, 404),
+    },
+  })
+  .input(listRemindersInput)
+  .output(reminderPageOutput)
+  .query(async ({ ctx, input }) => {
+    const car = await logbookCar(ctx.db, ctx.auth.user, input.id);
+    const page = await listReminders(ctx.db, car.id, input);
+    const today = logbookToday(ctx.settings);
+    return { items: page.items.map((r) => toReminderOutput(r, today, car.mileage)), nextCursor: page.nextCursor };
+  });

@@ -1,0 +1,34 @@
+import { errorResponses } from '../../../../openapi-meta';
+import { authedProcedure } from '../../../../trpc';
+import { logbookCar } from '../../logbook-access';
+import { deleteAttachment, toServiceOutput } from '../attachments';
+import { findService, serviceNotFound } from '../queries';
+import { serviceOutput } from '../schemas';
+import { removeAttachmentInput } from './schemas';
+
+export const remove = authedProcedure
+  .meta({
+    openapi: {
+      method: 'DELETE',
+      path: '/cars/{id}/services/{entryId}/attachments/{attachmentId}',
+      tags: ['cars'],
+      summary: 'Delete an attachment of a service record',
+      protect: true,
+      errorResponses: errorResponses(401, 403, 404),
+    },
+  })
+  .input(removeAttachmentInput)
+  .output(serviceOutput)
+  .mutation(async ({ ctx, input }) => {
+    const { answer, key } = await ctx.db.transaction().execute(async (trx) => {
+      const car = await logbookCar(trx, ctx.auth.user, input.id, { lock: true });
+      const service = await findService(trx, car.id, input.entryId);
+      if (!service) throw serviceNotFound();
+      const key = await deleteAttachment(trx, car.id, service.id, input.attachmentId);
+      const { odometerReadingId: _reading, ...record } = service;
+      return { answer: await toServiceOutput(trx, record), key };
+    });
+    // After the commit: had it rolled back, the row would still need its object.
+    await ctx.storage.delete(key);
+    return answer;
+  });

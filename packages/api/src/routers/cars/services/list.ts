@@ -1,0 +1,25 @@
+import { errorResponses } from '../../../openapi-meta';
+import { authedProcedure } from '../../../trpc';
+import { logbookCar } from '../logbook-access';
+import { toServiceOutputs } from './attachments';
+import { listServices } from './queries';
+import { listServicesInput, servicePageOutput } from './schemas';
+
+export const list = authedProcedure
+  .meta({
+    openapi: {
+      method: 'GET',
+      path: '/cars/{id}/services',
+      tags: ['cars'],
+      summary: "A car's service records with their attachments (newest first by default)",
+      protect: true,
+      errorResponses: errorResponses(401, 403, 404),
+    },
+  })
+  .input(listServicesInput)
+  .output(servicePageOutput)
+  .query(async ({ ctx, input }) => {
+    await logbookCar(ctx.db, ctx.auth.user, input.id);
+    const page = await listServices(ctx.db, input.id, input, input);
+    return { items: await toServiceOutputs(ctx.db, page.items), nextCursor: page.nextCursor };
+  });
