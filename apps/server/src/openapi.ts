@@ -13,8 +13,8 @@ import packageJson from '../package.json' with { type: 'json' };
 import { apiDocs } from './api-docs';
 import { calendarFeedPaths } from './calendar-route';
 import { errorBodySchema } from './error-reply';
-import { finishDocument, markInstants, securitySchemes } from './openapi-document';
 import { logbookOpenApiPaths, logbookRoutes } from './logbook-routes';
+import { finishDocument, markInstants, securitySchemes } from './openapi-document';
 import { type PhotoUploadOptions, photoUploadOpenApiPaths, photoUploadRoute } from './photo-upload-route';
 import { type RestRequestRulesOptions, restRequestRules } from './rest-requests';
 
