@@ -1,7 +1,30 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/** Writes .br and .gz beside each script and stylesheet, which the server sends to browsers that take them. */
+function precompress(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'carhub-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    closeBundle() {
+      const assets = join(fileURLToPath(new URL('.', import.meta.url)), outDir, 'assets');
+      for (const name of readdirSync(assets).filter((n) => /\.(js|css)$/.test(n))) {
+        const body = readFileSync(join(assets, name));
+        writeFileSync(join(assets, `${name}.br`), brotliCompressSync(body));
+        writeFileSync(join(assets, `${name}.gz`), gzipSync(body, { level: 9 }));
+      }
+    },
+  };
+}
 
 // `pnpm dev`: Vite serves the console with hot reload and hands every API path to the server
 // (API_URL, default the server's own default address), so the browser sees one origin.
@@ -10,7 +33,7 @@ const api = process.env.API_URL ?? 'http://localhost:3000';
 const apiPaths = ['/trpc', '/api', '/media', '/docs', '/openapi.json', '/healthz', '/readyz'];
 
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), precompress()],
   resolve: {
     alias: {
       // Forms validate with the API's own zod schemas; their modules import the database

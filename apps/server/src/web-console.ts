@@ -9,8 +9,7 @@ export const WEB_DIST_DIR = fileURLToPath(new URL('../../web/dist', import.meta.
 
 /**
  * The console's own URLs: each answers its index.html, and the router in the browser takes
- * over. Nothing else falls back to it, so /api, /trpc, /docs, /media and the health checks
- * keep their own answers (and their 404s).
+ * over. /api, /trpc, /docs, /media and the health checks keep their own answers and 404s.
  */
 export const CONSOLE_ROUTES = [
   '/',
@@ -70,6 +69,8 @@ export function registerWebConsole(app: FastifyInstance, options: WebConsoleOpti
       index: false,
       immutable: true,
       maxAge: '365d',
+      // The build writes .br and .gz copies of every script and stylesheet.
+      preCompressed: true,
     });
     for (const url of CONSOLE_ROUTES) {
       scope.get(
@@ -80,6 +81,16 @@ export function registerWebConsole(app: FastifyInstance, options: WebConsoleOpti
         (_request, reply) => reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html),
       );
     }
+    // Any other path nothing else answers: a browser gets the console's own "not found" page
+    // (with a 404); every other client gets the server's usual 404.
+    scope.get(
+      '/*',
+      { helmet: { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } } },
+      (request, reply) =>
+        request.headers.accept?.includes('text/html')
+          ? reply.code(404).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html)
+          : reply.callNotFound(),
+    );
   });
   return true;
 }

@@ -21,7 +21,7 @@ createRoot(root).render(
     <QueryClientProvider client={queryClient}>
       <CarhubProvider client={client} queryClient={queryClient}>
         <RouterProvider router={router} />
-        <Toaster position="top-center" richColors closeButton />
+        <Toaster position="top-center" closeButton />
       </CarhubProvider>
     </QueryClientProvider>
   </StrictMode>,

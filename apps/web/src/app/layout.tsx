@@ -13,8 +13,9 @@ function UnreadBadge() {
   const unread = useQuery({ ...carhub.notifications.unreadCount.queryOptions(), refetchInterval: 30_000 });
   const count = unread.data?.count ?? 0;
   return (
-    <Link to="/notifications" className={navLink} aria-label={`Notifications, ${count} unread`}>
+    <Link to="/notifications" className={navLink}>
       Notifications
+      <span className="sr-only">, {count} unread</span>
       {count > 0 ? (
         <span
           aria-hidden="true"

@@ -19,7 +19,7 @@ function useRefreshBookings() {
   const queryClient = useQueryClient();
   return () =>
     Promise.all([
-      queryClient.invalidateQueries(carhub.bookings.list.queryFilter()),
+      queryClient.invalidateQueries(carhub.bookings.pathFilter()),
       queryClient.invalidateQueries(carhub.inventory.slots.queryFilter()),
     ]);
 }

@@ -27,11 +27,15 @@ function BookTestDrive({ carId }: { carId: string }) {
       );
       setSelected(null);
     },
-    onError: (error) => toast.error(errorMessage(error)),
+    onError: (error) => {
+      toast.error(errorMessage(error));
+      // The hour may be gone now: the refreshed list shows what is still free.
+      setSelected(null);
+    },
     onSettled: () =>
       Promise.all([
         queryClient.invalidateQueries(carhub.inventory.slots.queryFilter()),
-        queryClient.invalidateQueries(carhub.bookings.list.queryFilter()),
+        queryClient.invalidateQueries(carhub.bookings.pathFilter()),
       ]),
   });
   const submit = (slot: Slot) => {

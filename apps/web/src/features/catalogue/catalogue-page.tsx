@@ -37,7 +37,7 @@ function CarCard({ car }: { car: Car }) {
               loading="lazy"
             />
           ) : (
-            <div className="flex size-full items-center justify-center text-sm text-slate-500">No photo yet</div>
+            <div className="flex size-full items-center justify-center text-sm text-slate-600">No photo yet</div>
           )}
         </div>
         <div className="space-y-1 p-4">

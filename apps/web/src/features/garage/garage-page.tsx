@@ -43,7 +43,7 @@ export function GaragePage() {
                   {car.imageUrl ? (
                     <img src={car.imageUrl} alt="" className="size-full object-cover" />
                   ) : (
-                    <div className="flex size-full items-center justify-center text-sm text-slate-500">
+                    <div className="flex size-full items-center justify-center text-sm text-slate-600">
                       No photo yet
                     </div>
                   )}

@@ -135,7 +135,7 @@ export function PhotosPanel({ carId, photos, title }: { carId: string; photos: r
                         { onSuccess: () => toast.success('Cover photo set.') },
                       )
                     }
-                    aria-label={`Make ${name(photo, i)} the cover photo`}
+                    aria-label={`Make cover: ${name(photo, i)}`}
                   >
                     Make cover
                   </Button>
@@ -165,7 +165,7 @@ export function PhotosPanel({ carId, photos, title }: { carId: string; photos: r
                     setEditing(photo);
                     setAltText(photo.altText ?? '');
                   }}
-                  aria-label={`Describe ${name(photo, i)}`}
+                  aria-label={`Alt text of ${name(photo, i)}`}
                 >
                   Alt text
                 </Button>

@@ -18,11 +18,7 @@ export function RentalsPanel({ carId }: { carId: string }) {
   const [mode, setMode] = useState<'days' | 'times'>('days');
   const [cancelling, setCancelling] = useState<string | null>(null);
   const rentals = useQuery(carhub.bookings.list.queryOptions({ carId, kind: 'rental', limit: 50 }));
-  const refresh = () =>
-    Promise.all([
-      queryClient.invalidateQueries(carhub.bookings.list.queryFilter()),
-      queryClient.invalidateQueries(carhub.bookings.list.infiniteQueryFilter()),
-    ]);
+  const refresh = () => Promise.all([queryClient.invalidateQueries(carhub.bookings.pathFilter())]);
   const onError = (error: unknown) => toast.error(errorMessage(error));
   const create = useMutation({ ...carhub.bookings.create.mutationOptions(), onError, onSettled: refresh });
   const complete = useMutation({

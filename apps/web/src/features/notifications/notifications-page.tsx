@@ -68,9 +68,9 @@ export function NotificationsPage() {
                 <Button
                   variant="ghost"
                   onClick={() => markRead.mutate({ ids: [n.id] })}
-                  aria-label={`Mark "${n.title}" as read`}
+                  aria-label={`Mark as read: ${n.title}`}
                 >
-                  Mark read
+                  Mark as read
                 </Button>
               )}
             </li>
