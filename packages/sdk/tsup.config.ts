@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: ['src/index.ts', 'src/react.ts'],
   format: ['esm'],
   // Browsers and Node alike: nothing Node-only may be pulled in.
   platform: 'neutral',

@@ -16,3 +16,19 @@ describe('createClient', () => {
     expect(() => createClient({ url: 'http://localhost', token: 'a', getToken: () => 'b' })).toThrow(TypeError);
   });
 });
+
+describe('idempotency keys', () => {
+  it('refuses a key no header can carry, before anything is sent', async () => {
+    let sent = 0;
+    const client = createClient({
+      url: 'http://localhost',
+      fetch: async () => {
+        sent += 1;
+        return new Response('{}');
+      },
+    });
+    const refused = client.health.ping.query(undefined, { context: { idempotencyKey: 'two words' } });
+    await expect(refused).rejects.toThrow(/idempotencyKey must be 1-255 visible ASCII characters/);
+    expect(sent).toBe(0);
+  });
+});

@@ -4,11 +4,15 @@ import {
   httpBatchLink,
   httpLink,
   isNonJsonSerializable,
+  type Operation,
   splitLink,
   type TRPCClient,
+  type TRPCLink,
 } from '@trpc/client';
 import superjson from 'superjson';
 import type { ClientRouter } from './client-router';
+import { withReadableErrors } from './error-responses';
+import { idempotencyKeyOf } from './idempotency';
 
 /** The server refuses a batch of more calls than this (apps/server MAX_BATCH_SIZE); larger bursts are split. */
 const MAX_BATCH_ITEMS = 50;
@@ -36,6 +40,17 @@ export interface ClientOptions {
   fetch?: FetchLike;
   /** Extra headers for every request; a function is called per request. */
   headers?: HeaderRecord | (() => MaybePromise<HeaderRecord>);
+  /**
+   * Cookie mode for browsers: `'include'` sends and accepts the session cookie on calls to
+   * another origin (the server must list your app's origin in `CORS_ORIGINS`). Passed to
+   * every `fetch` as its `credentials`; the browser default is `'same-origin'`.
+   */
+  credentials?: 'include' | 'same-origin' | 'omit';
+  /**
+   * Your own links (a logger, a retry), run in this order before the SDK's transport. Each
+   * sees every call's `op` (path, input, `context`) and its result or error.
+   */
+  links?: TRPCLink<ClientRouter>[];
 }
 
 /** The tRPC endpoint under a server's base URL. */
@@ -56,7 +71,7 @@ export function createClient(options: ClientOptions): CarhubClient {
   }
   const url = trpcEndpoint(options.url);
 
-  const headers = async (): Promise<HeaderRecord> => {
+  const baseHeaders = async (): Promise<HeaderRecord> => {
     const extra = typeof options.headers === 'function' ? await options.headers() : (options.headers ?? {});
     const token = options.getToken ? await options.getToken() : options.token;
     if (!token) return extra;
@@ -64,14 +79,34 @@ export function createClient(options: ClientOptions): CarhubClient {
     const others = Object.entries(extra).filter(([name]) => name.toLowerCase() !== 'authorization');
     return { ...Object.fromEntries(others), authorization: `Bearer ${token}` };
   };
-  const http = { url, transformer: superjson, headers, ...(options.fetch ? { fetch: options.fetch } : {}) };
+  // A call's idempotency key travels as a header; such calls go unbatched (see below), so the
+  // header belongs to exactly one call.
+  const singleHeaders = async ({ op }: { op: Operation }): Promise<HeaderRecord> => {
+    const headers = await baseHeaders();
+    const key = idempotencyKeyOf(op);
+    return key === undefined ? headers : { ...headers, 'idempotency-key': key };
+  };
+
+  const given = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const credentials = options.credentials;
+  const withCredentials: FetchLike = credentials ? (input, init) => given(input, { ...init, credentials }) : given;
+  const fetch = withReadableErrors(withCredentials as Parameters<typeof withReadableErrors>[0], url) as FetchLike;
+  const http = { url, transformer: superjson, fetch };
 
   return createTRPCClient<ClientRouter>({
     links: [
+      ...(options.links ?? []),
       splitLink({
-        condition: (op) => isNonJsonSerializable(op.input),
-        true: httpLink(http),
-        false: httpBatchLink({ ...http, maxItems: MAX_BATCH_ITEMS, maxURLLength: MAX_URL_LENGTH }),
+        // FormData can't travel in a batch; a keyed call must not share its request (and its
+        // Idempotency-Key header) with other calls.
+        condition: (op) => isNonJsonSerializable(op.input) || idempotencyKeyOf(op) !== undefined,
+        true: httpLink({ ...http, headers: singleHeaders }),
+        false: httpBatchLink({
+          ...http,
+          headers: baseHeaders,
+          maxItems: MAX_BATCH_ITEMS,
+          maxURLLength: MAX_URL_LENGTH,
+        }),
       }),
     ],
   });

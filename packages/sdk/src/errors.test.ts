@@ -2,7 +2,21 @@ import { TRPCClientError } from '@trpc/client';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { describe, expect, it } from 'vitest';
 import type { ClientRouter } from './client-router';
-import { API_ERROR_CODES, isApiError } from './errors';
+import {
+  API_ERROR_CODES,
+  codeForStatus,
+  isAbortError,
+  isApiError,
+  isBadRequest,
+  isConflict,
+  isForbidden,
+  isNetworkError,
+  isNotFound,
+  isPayloadTooLarge,
+  isTooManyRequests,
+  isUnauthorized,
+  jsonRpcCodeOf,
+} from './errors';
 
 function answered(code: keyof typeof TRPC_ERROR_CODES_BY_KEY, data: Record<string, unknown> = {}) {
   return TRPCClientError.from<ClientRouter>({
@@ -64,5 +78,42 @@ describe('isApiError', () => {
     expect(isApiError(Object.assign(new Error('x'), { data: { code: 'CONFLICT' } }))).toBe(false);
     expect(isApiError(null)).toBe(false);
     expect(isApiError('CONFLICT')).toBe(false);
+  });
+});
+
+describe('the code table', () => {
+  it("gives each code tRPC's JSON-RPC number and HTTP status", async () => {
+    const { getHTTPStatusCodeFromError } = await import('@trpc/server/http');
+    const { TRPCError } = await import('@trpc/server');
+    for (const code of API_ERROR_CODES) {
+      expect(jsonRpcCodeOf(code), code).toBe(TRPC_ERROR_CODES_BY_KEY[code]);
+      const status = getHTTPStatusCodeFromError(new TRPCError({ code }));
+      // Two codes share 400 (PARSE_ERROR, BAD_REQUEST): a bare 400 is BAD_REQUEST.
+      expect(codeForStatus(status), code).toBe(code === 'PARSE_ERROR' ? 'BAD_REQUEST' : code);
+    }
+  });
+});
+
+describe('the per-code helpers, isAbortError and isNetworkError', () => {
+  it('each recognise only their own kind of failure', () => {
+    const conflict = answered('CONFLICT');
+    const network = TRPCClientError.from(new TypeError('fetch failed'));
+    const abort = TRPCClientError.from(new DOMException('AbortError', 'AbortError'));
+    const table = [conflict, answered('PAYLOAD_TOO_LARGE'), network, abort, new Error('a bug')].map((error) => [
+      isConflict(error),
+      isPayloadTooLarge(error),
+      isNetworkError(error),
+      isAbortError(error),
+    ]);
+    expect(table).toEqual([
+      [true, false, false, false],
+      [false, true, false, false],
+      [false, false, true, false],
+      [false, false, false, true],
+      [false, false, false, false],
+    ]);
+    expect(
+      [isBadRequest, isUnauthorized, isForbidden, isNotFound, isTooManyRequests].map((is) => is(conflict)),
+    ).toEqual([false, false, false, false, false]);
   });
 });

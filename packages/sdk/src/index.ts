@@ -10,13 +10,39 @@ export {
   type HeaderRecord,
 } from './create-client';
 export {
+  type AnyProcedure,
   API_ERROR_CODES,
   type ApiError,
   type ApiErrorCode,
   type ApiErrorDetails,
   type FieldErrors,
+  type FieldPath,
+  type InputOf,
+  isAbortError,
   isApiError,
+  isBadRequest,
+  isConflict,
+  isForbidden,
+  isNetworkError,
+  isNotFound,
+  isPayloadTooLarge,
+  isServerError,
+  isTooManyRequests,
+  isUnauthorized,
 } from './errors';
+export { type PagedProcedure, type PageInput, paginate } from './paginate';
+export {
+  createSession,
+  type KeyValueStore,
+  memoryStorage,
+  type Session,
+  type SessionChange,
+  type SessionOptions,
+  type SessionStorage,
+  type StoredSession,
+  webStorage,
+} from './session';
+export { type PhotoUpload, type PhotoUploadResult, uploadPhoto } from './upload';
 
 /** Every procedure's input, by path: `RouterInputs['auth']['register']`. */
 export type RouterInputs = inferRouterInputs<ClientRouter>;
