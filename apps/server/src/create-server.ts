@@ -22,6 +22,7 @@ import { createRequestContext } from './request-context';
 import { responseMeta } from './response-meta';
 import { registerServerErrors } from './server-errors';
 import { registerTrpcUploadLimit, uploadBodyLimit } from './upload-limits';
+import { registerWebConsole } from './web-console';
 
 export interface ServerDeps {
   /** A database handle to use instead of opening one from config.databaseUrl. The server closes it either way. */
@@ -30,6 +31,8 @@ export interface ServerDeps {
   logStream?: DestinationStream;
   /** Photo storage to use instead of the one config.storage describes. The server closes it either way. */
   storage?: Storage;
+  /** The built web console to serve at / (default apps/web/dist when built); false serves none. */
+  webConsoleDir?: string | false;
 }
 
 declare module 'fastify' {
@@ -136,6 +139,13 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
     photoUpload: { createContext: requestContext, uploadMaxBytes: config.uploadMaxBytes },
     paths: exportPaths,
   });
+  if (deps.webConsoleDir !== false) {
+    registerWebConsole(app, {
+      requireTerms: config.requireTerms,
+      showroomTimeZone: config.showroomTimeZone,
+      ...(deps.webConsoleDir ? { dir: deps.webConsoleDir } : {}),
+    });
+  }
 
   return app;
 }

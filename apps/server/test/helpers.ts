@@ -33,7 +33,7 @@ export interface TestServer {
 /** A real server on a random loopback port, over a fresh test database. */
 export async function startTestServer(
   overrides: Partial<Config> = {},
-  deps: Pick<ServerDeps, 'storage'> = {},
+  deps: Pick<ServerDeps, 'storage' | 'webConsoleDir'> = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase();
   const logs = new LogCapture();

@@ -1,0 +1,227 @@
+import type { RouterOutputs } from '@carhub/sdk';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type DragEvent, useId, useRef, useState } from 'react';
+import { toast } from 'sonner';
+import { Button } from '../../components/ui/button';
+import { ConfirmDialog, Dialog } from '../../components/ui/dialog';
+import { Card } from '../../components/ui/feedback';
+import { TextField } from '../../components/ui/field';
+import { errorMessage } from '../../lib/api-error';
+import { useCarhub } from '../../lib/carhub';
+
+type Photo = RouterOutputs['cars']['get']['photos'][number];
+
+/** Upload, order (drag, or the move buttons from the keyboard), primary, alt text and delete. */
+export function PhotosPanel({ carId, photos, title }: { carId: string; photos: readonly Photo[]; title: string }) {
+  const carhub = useCarhub();
+  const queryClient = useQueryClient();
+  const fileId = useId();
+  const fileRef = useRef<HTMLInputElement>(null);
+  const [dragged, setDragged] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Photo | null>(null);
+  const [removing, setRemoving] = useState<Photo | null>(null);
+  const [altText, setAltText] = useState('');
+  const refresh = () => queryClient.invalidateQueries(carhub.cars.get.queryFilter({ id: carId }));
+  const upload = useMutation({
+    ...carhub.cars.photos.add.mutationOptions(),
+    onSuccess: () => {
+      toast.success('Photo uploaded.');
+      if (fileRef.current) fileRef.current.value = '';
+    },
+    onError: (error) => toast.error(errorMessage(error)),
+    onSettled: refresh,
+  });
+  const update = useMutation({
+    ...carhub.cars.photos.update.mutationOptions(),
+    onError: (error) => toast.error(errorMessage(error)),
+    onSettled: refresh,
+  });
+  const remove = useMutation({
+    ...carhub.cars.photos.remove.mutationOptions(),
+    onSuccess: () => {
+      toast.success('Photo deleted.');
+      setRemoving(null);
+    },
+    onError: (error) => toast.error(errorMessage(error)),
+    onSettled: refresh,
+  });
+  const ordered = [...photos].sort((a, b) => a.position - b.position);
+  const move = (photo: Photo, position: number) => {
+    if (position < 0 || position >= ordered.length) return;
+    update.mutate(
+      { carId, photoId: photo.id, position },
+      { onSuccess: () => toast.success(`Photo moved to place ${position + 1}.`) },
+    );
+  };
+  const onDrop = (event: DragEvent, target: Photo) => {
+    event.preventDefault();
+    const photo = ordered.find((p) => p.id === dragged);
+    setDragged(null);
+    if (photo && photo.id !== target.id) move(photo, ordered.indexOf(target));
+  };
+  const name = (p: Photo, i: number) => p.altText ?? `photo ${i + 1}`;
+  return (
+    <Card>
+      <h2 className="text-lg font-semibold">Photos</h2>
+      <form
+        className="mt-3 flex flex-wrap items-end gap-3"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const file = fileRef.current?.files?.[0];
+          if (!file) {
+            toast.error('Choose a photo first.');
+            return;
+          }
+          const data = new FormData();
+          data.set('carId', carId);
+          data.set('file', file);
+          upload.mutate(data as never);
+        }}
+      >
+        <div className="min-w-0 flex-1 space-y-1">
+          <label htmlFor={fileId} className="block text-sm font-medium text-slate-800">
+            Photo (JPEG, PNG or WebP)
+          </label>
+          <input
+            ref={fileRef}
+            id={fileId}
+            type="file"
+            accept="image/jpeg,image/png,image/webp"
+            className="block w-full text-sm file:mr-3 file:rounded-lg file:border-0 file:bg-accent-50 file:px-3 file:py-2 file:font-semibold file:text-accent-700"
+          />
+        </div>
+        <Button type="submit" disabled={upload.isPending}>
+          Upload photo
+        </Button>
+      </form>
+      {upload.isPending ? (
+        <div className="mt-3">
+          <label className="text-sm text-slate-700">
+            Uploading…
+            <progress className="ml-2 align-middle" aria-label="Upload progress" />
+          </label>
+        </div>
+      ) : null}
+      {ordered.length === 0 ? (
+        <p className="mt-4 text-sm text-slate-600">No photos yet: upload one and it becomes the cover photo.</p>
+      ) : (
+        <ul className="mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-3" aria-label={`Photos of ${title}, in order`}>
+          {ordered.map((photo, i) => (
+            <li
+              key={photo.id}
+              draggable
+              onDragStart={() => setDragged(photo.id)}
+              onDragOver={(e) => e.preventDefault()}
+              onDrop={(e) => onDrop(e, photo)}
+              className={`overflow-hidden rounded-xl ring-1 ${dragged === photo.id ? 'opacity-50' : ''} ${photo.isPrimary ? 'ring-2 ring-accent-600' : 'ring-slate-200'}`}
+            >
+              <img
+                src={photo.thumbnailUrl ?? photo.url}
+                alt={photo.altText ?? `${title}, photo ${i + 1}`}
+                className="aspect-[4/3] w-full object-cover"
+              />
+              <div className="flex flex-wrap items-center gap-1 p-2">
+                {photo.isPrimary ? (
+                  <span className="rounded-full bg-accent-100 px-2 py-0.5 text-xs font-semibold text-accent-700">
+                    Cover photo
+                  </span>
+                ) : (
+                  <Button
+                    variant="ghost"
+                    className="px-2 py-1"
+                    onClick={() =>
+                      update.mutate(
+                        { carId, photoId: photo.id, isPrimary: true },
+                        { onSuccess: () => toast.success('Cover photo set.') },
+                      )
+                    }
+                    aria-label={`Make cover: ${name(photo, i)}`}
+                  >
+                    Make cover
+                  </Button>
+                )}
+                <Button
+                  variant="ghost"
+                  className="px-2 py-1"
+                  disabled={i === 0}
+                  onClick={() => move(photo, i - 1)}
+                  aria-label={`Move ${name(photo, i)} earlier`}
+                >
+                  ←
+                </Button>
+                <Button
+                  variant="ghost"
+                  className="px-2 py-1"
+                  disabled={i === ordered.length - 1}
+                  onClick={() => move(photo, i + 1)}
+                  aria-label={`Move ${name(photo, i)} later`}
+                >
+                  →
+                </Button>
+                <Button
+                  variant="ghost"
+                  className="px-2 py-1"
+                  onClick={() => {
+                    setEditing(photo);
+                    setAltText(photo.altText ?? '');
+                  }}
+                  aria-label={`Alt text of ${name(photo, i)}`}
+                >
+                  Alt text
+                </Button>
+                <Button
+                  variant="ghost"
+                  className="px-2 py-1 text-red-700"
+                  onClick={() => setRemoving(photo)}
+                  aria-label={`Delete ${name(photo, i)}`}
+                >
+                  Delete
+                </Button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Dialog
+        open={editing !== null}
+        onOpenChange={(o) => !o && setEditing(null)}
+        title="Describe the photo"
+        description="For people who can't see it: what does it show?"
+      >
+        <form
+          className="space-y-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!editing) return;
+            update.mutate(
+              { carId, photoId: editing.id, altText: altText.trim() || null },
+              {
+                onSuccess: () => {
+                  toast.success('Description saved.');
+                  setEditing(null);
+                },
+              },
+            );
+          }}
+        >
+          <TextField label="Alt text" value={altText} onChange={(e) => setAltText(e.target.value)} maxLength={300} />
+          <div className="flex justify-end gap-3">
+            <Button variant="secondary" onClick={() => setEditing(null)}>
+              Close
+            </Button>
+            <Button type="submit">Save</Button>
+          </div>
+        </form>
+      </Dialog>
+      <ConfirmDialog
+        open={removing !== null}
+        onOpenChange={(o) => !o && setRemoving(null)}
+        title="Delete this photo?"
+        description="It is removed for good."
+        confirmLabel="Delete photo"
+        pending={remove.isPending}
+        onConfirm={() => removing && remove.mutate({ carId, photoId: removing.id })}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,17 @@
+// The API's own input schemas, so a form refuses exactly what the server would refuse.
+// (vite.config.ts keeps the database package these modules reach out of the bundle.)
+export {
+  changePasswordInput,
+  loginInput,
+  registerInput,
+  requestPasswordResetInput,
+  resetPasswordInput,
+  updateMeInput,
+} from '../../../../packages/api/src/routers/auth/schemas';
+export {
+  bodyTypeSchema,
+  carStatusSchema,
+  createCarInput,
+  fuelTypeSchema,
+  transmissionSchema,
+} from '../../../../packages/api/src/routers/cars/schemas';

@@ -1,0 +1,28 @@
+import { createClient } from '@carhub/sdk';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Toaster } from 'sonner';
+import { router } from './app/router';
+import { CarhubProvider } from './lib/carhub';
+import './styles.css';
+
+// Same origin as the API: the browser sends the HttpOnly session cookie by itself; no token is kept in script.
+const client = createClient({ url: window.location.origin });
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { staleTime: 15_000, refetchOnWindowFocus: false } },
+});
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <CarhubProvider client={client} queryClient={queryClient}>
+        <RouterProvider router={router} />
+        <Toaster position="top-center" closeButton />
+      </CarhubProvider>
+    </QueryClientProvider>
+  </StrictMode>,
+);
