@@ -2,7 +2,7 @@ import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import type { TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pruneIdempotencyKeys } from '../src/idempotency/idempotency';
+import { pruneIdempotencyKeys, recordResponse } from '../src/idempotency/idempotency';
 import { newAccount } from './admin-helpers';
 import { stockFields } from './booking-helpers';
 import { errorOf } from './car-helpers';
@@ -125,6 +125,30 @@ describe('Idempotency-Key on bookings.create', () => {
     expect(await bookingCount()).toBe(before + 1);
     // Once the first has committed a retry replays it.
     expect(await (await keyed('storm-1')).bookings.create(input)).toEqual(answers[0]);
+  });
+});
+
+describe('the record', () => {
+  it('never overwrites a live record: a second write of one key fails, so its create rolls back', async () => {
+    const claim = {
+      principal: `user:${client.user.id}`,
+      key: 'direct',
+      path: 'x',
+      inputHash: 'h',
+      userId: client.user.id,
+    };
+    await recordResponse(t.db, claim, { id: 'first' });
+    const error = await recordResponse(t.db, claim, { id: 'second' }).then(
+      () => null,
+      (e: unknown) => e as { code?: string },
+    );
+    expect(error?.code).toBe('CONFLICT');
+    const row = await t.db
+      .selectFrom('idempotencyKeys')
+      .select('response')
+      .where('key', '=', 'direct')
+      .executeTakeFirst();
+    expect(row?.response).toContain('first');
   });
 });
 

@@ -161,11 +161,27 @@ export async function recordResponse(
     status: 200,
     response: superjson.stringify(body),
   };
-  await trx
+  const result = await trx
     .insertInto('idempotencyKeys')
     .values(values)
-    .onConflict((oc) => oc.columns(['principal', 'key']).doUpdateSet({ ...values, createdAt: sql<Date>`now()` }))
-    .execute();
+    .onConflict((oc) =>
+      oc
+        .columns(['principal', 'key'])
+        .doUpdateSet({ ...values, createdAt: sql<Date>`now()` })
+        .where('idempotencyKeys.createdAt', '<=', sql<Date>`now() - ${RETENTION}`),
+    )
+    .executeTakeFirst();
+  // A live record appeared after all (the claim's lock should make that impossible): this
+  // call's create must not commit beside it.
+  if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) {
+    throw new AppError(
+      'CONFLICT',
+      'A request with this Idempotency-Key was answered meanwhile: retry to get its answer.',
+      {
+        retryAfter: 1,
+      },
+    );
+  }
 }
 
 /** Deletes the records older than 24 hours; returns how many. */
