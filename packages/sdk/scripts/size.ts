@@ -121,8 +121,9 @@ try {
     `@carhub/sdk/react: ${kB(react.minified)} minified, ${kB(react.gzipped)} minified + gzipped (${react.minified} / ${react.gzipped} bytes; ${external})`,
   );
   const ms = (value: number) => `${Math.round(value)} ms`;
+  const diff = (value: number) => `${value >= 0 ? '+' : '-'}${ms(Math.abs(value))}`;
   console.log(
-    `tsc --noEmit, median of ${RUNS}: Node ESM consumer ${ms(nodeProject)} vs bare ${ms(nodeBare)} (+${ms(nodeProject - nodeBare)}); React consumer ${ms(reactProject)} vs bare ${ms(reactBare)} (+${ms(reactProject - reactBare)})`,
+    `tsc --noEmit, median of ${RUNS}: Node ESM consumer ${ms(nodeProject)} vs bare ${ms(nodeBare)} (${diff(nodeProject - nodeBare)}); React consumer ${ms(reactProject)} vs bare ${ms(reactBare)} (${diff(reactProject - reactBare)})`,
   );
 } finally {
   await rm(work, { recursive: true, force: true });

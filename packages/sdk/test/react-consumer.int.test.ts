@@ -209,6 +209,8 @@ describe('the packed SDK in a Vite + React 19 + TanStack Query 5 project', () =>
         const query = new URLSearchParams({ api: api.url, token: customer.token, startAt: startAt.toISOString() });
         await tab.goto(`${page.origin}/?${query}`);
 
+        // useCarhubClient(): the plain client, its Date revived by superjson.
+        await tab.getByTestId('health').filter({ hasText: /^up$/ }).waitFor();
         // Two cars a page: the first page, then "More" until the end.
         await tab.getByTestId('car').nth(1).waitFor();
         expect(await tab.getByTestId('car').count()).toBe(2);
