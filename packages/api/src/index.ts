@@ -13,7 +13,7 @@ export {
 export { type CsvColumn, type CsvValue, csvCell, csvLines, csvRow } from './csv/csv-writer';
 export { AppError, type AppErrorCode, appErrorOf, knownFailure, retryableCauseOf, toTRPCError } from './errors';
 export { type CsvExport, csvExports, EXPORT_BATCH_SIZE, runCsvExport } from './exports/index';
-export { idempotencyKeyHeaders, pruneIdempotencyKeys } from './idempotency/idempotency';
+export { idempotencyKeyHeaders } from './idempotency/idempotency';
 export { type PruneOptions, type PruneRule, pruneExpired, pruneRules } from './maintenance/prune';
 export { createPruner, type Pruner } from './maintenance/pruner';
 export * from './notifications/index';

@@ -2,7 +2,8 @@ import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import type { TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pruneIdempotencyKeys, recordResponse } from '../src/idempotency/idempotency';
+import { recordResponse } from '../src/idempotency/idempotency';
+import { pruneExpired } from '../src/maintenance/prune';
 import { newAccount } from './admin-helpers';
 import { stockFields } from './booking-helpers';
 import { errorOf } from './car-helpers';
@@ -103,7 +104,7 @@ describe('Idempotency-Key on bookings.create', () => {
     const second = await (await keyed('old-key')).bookings.create({ ...rentalInput() });
     expect(second.id).not.toBe(first.id);
     await sql`update idempotency_keys set created_at = now() - interval '25 hours' where key = 'old-key'`.execute(t.db);
-    expect(await pruneIdempotencyKeys(t.db)).toBeGreaterThanOrEqual(1);
+    expect((await pruneExpired(t.db, { retentionDays: 30 })).idempotency_keys).toBeGreaterThanOrEqual(1);
     const left = await t.db.selectFrom('idempotencyKeys').select('key').where('key', '=', 'old-key').execute();
     expect(left).toEqual([]);
     expect((await t.db.selectFrom('idempotencyKeys').select('key').execute()).length).toBeGreaterThan(0);

@@ -14,8 +14,8 @@ import type { OpenApiMeta } from '../openapi-meta';
  */
 
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
-const RETENTION = sql`interval '24 hours'`;
-const PRUNE_INTERVAL_MS = 10 * 60 * 1000;
+/** How long a key's record replays (and is kept: the worker's pruner deletes it after). */
+export const IDEMPOTENCY_RETENTION = sql`interval '24 hours'`;
 
 /** The header as the OpenAPI document declares it on every create. */
 export const idempotencyKeyHeaders = z.object({
@@ -134,7 +134,7 @@ export async function claimIdempotencyKey(trx: Database, claim: IdempotencyClaim
     .select(['inputHash', 'response'])
     .where('principal', '=', claim.principal)
     .where('key', '=', claim.key)
-    .where('createdAt', '>', sql<Date>`now() - ${RETENTION}`)
+    .where('createdAt', '>', sql<Date>`now() - ${IDEMPOTENCY_RETENTION}`)
     .executeTakeFirst();
   if (!prior) return null;
   if (prior.inputHash !== claim.inputHash) {
@@ -168,7 +168,7 @@ export async function recordResponse(
       oc
         .columns(['principal', 'key'])
         .doUpdateSet({ ...values, createdAt: sql<Date>`now()` })
-        .where('idempotencyKeys.createdAt', '<=', sql<Date>`now() - ${RETENTION}`),
+        .where('idempotencyKeys.createdAt', '<=', sql<Date>`now() - ${IDEMPOTENCY_RETENTION}`),
     )
     .executeTakeFirst();
   // A live record appeared after all (the claim's lock should make that impossible): this
@@ -182,22 +182,4 @@ export async function recordResponse(
       },
     );
   }
-}
-
-/** Deletes the records older than 24 hours; returns how many. */
-export async function pruneIdempotencyKeys(db: Database): Promise<number> {
-  const result = await db
-    .deleteFrom('idempotencyKeys')
-    .where('createdAt', '<=', sql<Date>`now() - ${RETENTION}`)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
-
-const lastPruned = new WeakMap<Database, number>();
-
-/** For the worker's loop: prunes at most every ten minutes per database handle. */
-export async function pruneIdempotencyKeysIfDue(db: Database, now = Date.now()): Promise<void> {
-  if (now - (lastPruned.get(db) ?? 0) < PRUNE_INTERVAL_MS) return;
-  lastPruned.set(db, now);
-  await pruneIdempotencyKeys(db);
 }

@@ -1,5 +1,6 @@
 import type { Database } from '@carhub/db';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import { IDEMPOTENCY_RETENTION } from '../idempotency/idempotency';
 
 export interface PruneOptions {
   /** Delivered, failed or cancelled outbox events and webhook attempts older than this go (OUTBOX_RETENTION_DAYS). */
@@ -34,6 +35,12 @@ export const pruneRules: PruneRule[] = [
     expired: () => sql<SqlBool>`used_at is not null or expires_at < now()`,
   },
   { table: 'webhook_attempts', key: 'id', expired: olderThanRetention('created_at') },
+  // Keyed by (principal, key): the row's own address stands in for a one-column key.
+  {
+    table: 'idempotency_keys',
+    key: 'ctid',
+    expired: () => sql<SqlBool>`created_at < now() - ${IDEMPOTENCY_RETENTION}`,
+  },
   {
     table: 'outbox_events',
     key: 'id',

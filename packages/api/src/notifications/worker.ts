@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@carhub/db';
-import { pruneIdempotencyKeysIfDue } from '../idempotency/idempotency';
 import { localDate } from '../routers/bookings/showroom-time';
 import { notifyDueReminders } from '../routers/cars/reminders/notify-due';
 import { loadShowroom } from '../showroom/queries';
@@ -266,7 +265,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           let claimed = 0;
           try {
             claimed = await runOnce();
-            await pruneIdempotencyKeysIfDue(db);
             failures = 0;
           } catch (error) {
             // The database is away (or not migrated yet): wait longer each time, up to a minute.
