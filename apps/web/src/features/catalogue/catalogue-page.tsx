@@ -1,12 +1,12 @@
 import type { RouterOutputs } from '@carhub/sdk';
+import { useCarhub } from '@carhub/sdk/react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useId } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { Button } from '../../components/ui/button';
 import { EmptyState, Loading, PageHeader, Skeleton } from '../../components/ui/feedback';
 import { SelectField, TextField } from '../../components/ui/field';
 import { errorMessage } from '../../lib/api-error';
-import { useCarhub } from '../../lib/carhub';
 import { formatMileage, formatPrice, label } from '../../lib/format';
 import {
   bodyTypes,
@@ -64,6 +64,12 @@ function CarCard({ car }: { car: Car }) {
 function Filters({ search }: { search: CatalogueSearch }) {
   const navigate = useNavigate();
   const formId = useId();
+  // Open on wide screens and whenever a filter beyond the search is set; folded on a phone.
+  const [moreOpen, setMoreOpen] = useState(
+    () =>
+      Object.entries(search).some(([key, value]) => key !== 'q' && value) ||
+      (typeof window !== 'undefined' && window.matchMedia('(min-width: 1024px)').matches),
+  );
   const apply = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
