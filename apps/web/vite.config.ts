@@ -6,6 +6,8 @@ import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
 /** Writes .br and .gz beside each script and stylesheet, which the server sends to browsers that take them. */
 function precompress(): Plugin {
   let outDir = 'dist';
@@ -35,13 +37,14 @@ const apiPaths = ['/trpc', '/api', '/media', '/docs', '/openapi.json', '/healthz
 export default defineConfig({
   plugins: [react(), tailwindcss(), precompress()],
   resolve: {
-    alias: {
+    alias: [
+      // The SDK from its source: no build step before the console's.
+      { find: /^@carhub\/sdk$/, replacement: source('../../packages/sdk/src/index.ts') },
+      { find: /^@carhub\/sdk\/react$/, replacement: source('../../packages/sdk/src/react.ts') },
       // Forms validate with the API's own zod schemas; their modules import the database
       // package for server-side helpers only, which must not reach the browser.
-      // The SDK from its source: no build step before the console's.
-      '@carhub/sdk': fileURLToPath(new URL('../../packages/sdk/src/index.ts', import.meta.url)),
-      '@carhub/db': fileURLToPath(new URL('./src/lib/no-database.ts', import.meta.url)),
-    },
+      { find: /^@carhub\/db$/, replacement: source('./src/lib/no-database.ts') },
+    ],
   },
   server: {
     // biome-ignore lint/style/noProcessEnv: see above

@@ -1,8 +1,8 @@
+import { useCarhub } from '@carhub/sdk/react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { toast } from 'sonner';
 import { errorMessage } from '../lib/api-error';
-import { useCarhub } from '../lib/carhub';
 import { type Me, useSession } from '../lib/session';
 
 const navLink =

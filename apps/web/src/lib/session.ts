@@ -1,7 +1,7 @@
 import type { RouterOutputs } from '@carhub/sdk';
 import { isApiError } from '@carhub/sdk';
+import { useCarhub } from '@carhub/sdk/react';
 import { useQuery } from '@tanstack/react-query';
-import { useCarhub } from './carhub';
 
 export type Me = RouterOutputs['auth']['me'];
 

@@ -1,7 +1,7 @@
+import { useCarhub } from '@carhub/sdk/react';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { errorMessage } from '../../lib/api-error';
-import { useCarhub } from '../../lib/carhub';
 import { isoDateInZone } from '../../lib/format';
 import { Loading, Skeleton } from '../ui/feedback';
 import { type Slot, SlotPicker } from './slot-picker';

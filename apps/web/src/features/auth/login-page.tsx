@@ -1,3 +1,4 @@
+import { useCarhub } from '@carhub/sdk/react';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
@@ -7,7 +8,6 @@ import type { z } from 'zod';
 import { Button } from '../../components/ui/button';
 import { TextField } from '../../components/ui/field';
 import { loginInput } from '../../lib/api-schemas';
-import { useCarhub } from '../../lib/carhub';
 import { applyServerErrors } from '../../lib/form-errors';
 import { landingFor } from '../../lib/session';
 import { AuthCard } from './auth-card';

@@ -1,8 +1,8 @@
+import { useCarhub } from '@carhub/sdk/react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { toast } from 'sonner';
 import { fieldErrors } from '../../lib/api-error';
-import { useCarhub } from '../../lib/carhub';
 import { serverSettings } from '../../lib/server-settings';
 import { AuthCard } from './auth-card';
 import { RegisterForm } from './register-form';

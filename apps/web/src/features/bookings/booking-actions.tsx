@@ -1,4 +1,5 @@
 import type { RouterOutputs } from '@carhub/sdk';
+import { useCarhub } from '@carhub/sdk/react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { toast } from 'sonner';
@@ -8,7 +9,6 @@ import { Button } from '../../components/ui/button';
 import { ConfirmDialog, Dialog } from '../../components/ui/dialog';
 import { TextField } from '../../components/ui/field';
 import { errorMessage } from '../../lib/api-error';
-import { useCarhub } from '../../lib/carhub';
 
 export type Booking = RouterOutputs['bookings']['list']['items'][number];
 

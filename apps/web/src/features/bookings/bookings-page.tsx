@@ -1,3 +1,4 @@
+import { useCarhub } from '@carhub/sdk/react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -5,7 +6,6 @@ import { Button, buttonClass } from '../../components/ui/button';
 import { EmptyState, Loading, PageHeader, Skeleton } from '../../components/ui/feedback';
 import { SelectField } from '../../components/ui/field';
 import { errorMessage } from '../../lib/api-error';
-import { useCarhub } from '../../lib/carhub';
 import { formatInZone, label } from '../../lib/format';
 import { serverSettings } from '../../lib/server-settings';
 import { type Booking, BookingActions } from './booking-actions';

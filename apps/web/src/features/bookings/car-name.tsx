@@ -1,5 +1,5 @@
+import { useCarhub } from '@carhub/sdk/react';
 import { useQuery } from '@tanstack/react-query';
-import { useCarhub } from '../../lib/carhub';
 
 /** "2021 Toyota Corolla" for a booking's car: stock for test drives, a garage car for rentals. */
 export function useCarName(carId: string, kind: 'rental' | 'test_drive'): string {

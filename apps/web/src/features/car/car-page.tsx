@@ -1,3 +1,4 @@
+import { useCarhub } from '@carhub/sdk/react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -7,7 +8,6 @@ import type { Slot } from '../../components/slots/slot-picker';
 import { Button, buttonClass } from '../../components/ui/button';
 import { Card, EmptyState, Loading, Skeleton } from '../../components/ui/feedback';
 import { errorMessage, isCode } from '../../lib/api-error';
-import { useCarhub } from '../../lib/carhub';
 import { formatInZone, formatMileage, formatPrice, label } from '../../lib/format';
 import { serverSettings } from '../../lib/server-settings';
 import { useSession } from '../../lib/session';

@@ -1,12 +1,12 @@
 import type { RouterOutputs } from '@carhub/sdk';
+import { useCarhub } from '@carhub/sdk/react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useId } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { Button } from '../../components/ui/button';
 import { EmptyState, Loading, PageHeader, Skeleton } from '../../components/ui/feedback';
 import { SelectField, TextField } from '../../components/ui/field';
 import { errorMessage } from '../../lib/api-error';
-import { useCarhub } from '../../lib/carhub';
 import { formatMileage, formatPrice, label } from '../../lib/format';
 import {
   bodyTypes,
@@ -64,6 +64,12 @@ function CarCard({ car }: { car: Car }) {
 function Filters({ search }: { search: CatalogueSearch }) {
   const navigate = useNavigate();
   const formId = useId();
+  // Open on wide screens and whenever a filter beyond the search is set; folded on a phone.
+  const [moreOpen, setMoreOpen] = useState(
+    () =>
+      Object.entries(search).some(([key, value]) => key !== 'q' && value) ||
+      (typeof window !== 'undefined' && window.matchMedia('(min-width: 1024px)').matches),
+  );
   const apply = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
@@ -89,29 +95,36 @@ function Filters({ search }: { search: CatalogueSearch }) {
         placeholder="Make, model, colour or VIN"
         defaultValue={search.q}
       />
-      <div className="grid grid-cols-2 gap-3">
-        <TextField label="Make" name="make" defaultValue={search.make} />
-        <TextField label="Model" name="model" defaultValue={search.model} />
-        <TextField label="Year from" name="minYear" inputMode="numeric" defaultValue={search.minYear} />
-        <TextField label="Year to" name="maxYear" inputMode="numeric" defaultValue={search.maxYear} />
-        <TextField label="Price from (€)" name="minPrice" inputMode="decimal" defaultValue={search.minPrice} />
-        <TextField label="Price to (€)" name="maxPrice" inputMode="decimal" defaultValue={search.maxPrice} />
-      </div>
-      <SelectField label="Fuel" name="fuelType" options={options(fuelTypes)} defaultValue={search.fuelType ?? ''} />
-      <SelectField label="Body" name="bodyType" options={options(bodyTypes)} defaultValue={search.bodyType ?? ''} />
-      <SelectField
-        label="Transmission"
-        name="transmission"
-        options={options(transmissions)}
-        defaultValue={search.transmission ?? ''}
-      />
-      <SelectField
-        label="Availability"
-        name="status"
-        options={options(['available', 'reserved'])}
-        defaultValue={search.status ?? ''}
-      />
-      <SelectField label="Sort by" name="sort" options={sorts} defaultValue={search.sort ?? '-createdAt'} />
+      <details open={moreOpen} onToggle={(e) => setMoreOpen(e.currentTarget.open)}>
+        <summary className="cursor-pointer text-sm font-semibold text-accent-700 lg:hidden">
+          More filters and sort
+        </summary>
+        <div className="mt-4 space-y-4 lg:mt-0">
+          <div className="grid grid-cols-2 gap-3">
+            <TextField label="Make" name="make" defaultValue={search.make} />
+            <TextField label="Model" name="model" defaultValue={search.model} />
+            <TextField label="Year from" name="minYear" inputMode="numeric" defaultValue={search.minYear} />
+            <TextField label="Year to" name="maxYear" inputMode="numeric" defaultValue={search.maxYear} />
+            <TextField label="Price from (€)" name="minPrice" inputMode="decimal" defaultValue={search.minPrice} />
+            <TextField label="Price to (€)" name="maxPrice" inputMode="decimal" defaultValue={search.maxPrice} />
+          </div>
+          <SelectField label="Fuel" name="fuelType" options={options(fuelTypes)} defaultValue={search.fuelType ?? ''} />
+          <SelectField label="Body" name="bodyType" options={options(bodyTypes)} defaultValue={search.bodyType ?? ''} />
+          <SelectField
+            label="Transmission"
+            name="transmission"
+            options={options(transmissions)}
+            defaultValue={search.transmission ?? ''}
+          />
+          <SelectField
+            label="Availability"
+            name="status"
+            options={options(['available', 'reserved'])}
+            defaultValue={search.status ?? ''}
+          />
+          <SelectField label="Sort by" name="sort" options={sorts} defaultValue={search.sort ?? '-createdAt'} />
+        </div>
+      </details>
       <div className="flex gap-2">
         <Button type="submit" className="flex-1">
           Show cars

@@ -1,3 +1,4 @@
+import { useCarhub } from '@carhub/sdk/react';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { toast } from 'sonner';
@@ -5,7 +6,6 @@ import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/feedback';
 import { TextField } from '../../components/ui/field';
 import { errorMessage } from '../../lib/api-error';
-import { useCarhub } from '../../lib/carhub';
 
 /** The car's private iCalendar URL: copy it into a calendar app, or rotate it to cut off old copies. */
 export function CalendarFeedPanel({ carId }: { carId: string }) {

@@ -1,3 +1,4 @@
+import { useCarhub } from '@carhub/sdk/react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -6,7 +7,6 @@ import { Button, buttonClass } from '../../components/ui/button';
 import { ConfirmDialog, Dialog } from '../../components/ui/dialog';
 import { Card, EmptyState, Loading, PageHeader, Skeleton } from '../../components/ui/feedback';
 import { errorMessage, fieldErrors } from '../../lib/api-error';
-import { useCarhub } from '../../lib/carhub';
 import { formatMileage, label } from '../../lib/format';
 import { CalendarFeedPanel } from './calendar-feed-panel';
 import { CarForm } from './car-form';

@@ -1,3 +1,4 @@
+import { useCarhub } from '@carhub/sdk/react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -6,7 +7,6 @@ import { Button } from '../../components/ui/button';
 import { Dialog } from '../../components/ui/dialog';
 import { EmptyState, Loading, PageHeader, Skeleton } from '../../components/ui/feedback';
 import { errorMessage, fieldErrors } from '../../lib/api-error';
-import { useCarhub } from '../../lib/carhub';
 import { formatMileage, label } from '../../lib/format';
 import { CarForm } from './car-form';
 

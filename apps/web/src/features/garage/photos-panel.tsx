@@ -1,4 +1,5 @@
-import type { RouterOutputs } from '@carhub/sdk';
+import { type RouterOutputs, uploadPhoto } from '@carhub/sdk';
+import { useCarhub, useCarhubClient } from '@carhub/sdk/react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type DragEvent, useId, useRef, useState } from 'react';
 import { toast } from 'sonner';
@@ -7,7 +8,6 @@ import { ConfirmDialog, Dialog } from '../../components/ui/dialog';
 import { Card } from '../../components/ui/feedback';
 import { TextField } from '../../components/ui/field';
 import { errorMessage } from '../../lib/api-error';
-import { useCarhub } from '../../lib/carhub';
 
 type Photo = RouterOutputs['cars']['get']['photos'][number];
 
@@ -22,8 +22,9 @@ export function PhotosPanel({ carId, photos, title }: { carId: string; photos: r
   const [removing, setRemoving] = useState<Photo | null>(null);
   const [altText, setAltText] = useState('');
   const refresh = () => queryClient.invalidateQueries(carhub.cars.get.queryFilter({ id: carId }));
+  const client = useCarhubClient();
   const upload = useMutation({
-    ...carhub.cars.photos.add.mutationOptions(),
+    mutationFn: (file: File) => uploadPhoto(client, { carId, file }),
     onSuccess: () => {
       toast.success('Photo uploaded.');
       if (fileRef.current) fileRef.current.value = '';
@@ -72,10 +73,7 @@ export function PhotosPanel({ carId, photos, title }: { carId: string; photos: r
             toast.error('Choose a photo first.');
             return;
           }
-          const data = new FormData();
-          data.set('carId', carId);
-          data.set('file', file);
-          upload.mutate(data as never);
+          upload.mutate(file);
         }}
       >
         <div className="min-w-0 flex-1 space-y-1">

@@ -1,3 +1,4 @@
+import { useCarhub } from '@carhub/sdk/react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
@@ -6,7 +7,6 @@ import { ConfirmDialog } from '../../components/ui/dialog';
 import { Card } from '../../components/ui/feedback';
 import { TextField } from '../../components/ui/field';
 import { errorMessage } from '../../lib/api-error';
-import { useCarhub } from '../../lib/carhub';
 import { formatInZone, label } from '../../lib/format';
 import { serverSettings } from '../../lib/server-settings';
 
@@ -104,7 +104,7 @@ export function RentalsPanel({ carId }: { carId: string }) {
               </div>
               {r.status === 'pending' || r.status === 'approved' ? (
                 <div className="flex gap-2">
-                  {r.status === 'approved' ? (
+                  {r.status === 'approved' && r.startAt.getTime() <= Date.now() ? (
                     <Button
                       variant="secondary"
                       onClick={() => complete.mutate({ id: r.id })}

@@ -1,10 +1,10 @@
+import { useCarhub } from '@carhub/sdk/react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { toast } from 'sonner';
 import { Button, buttonClass } from '../../components/ui/button';
 import { EmptyState, Loading, PageHeader, Skeleton } from '../../components/ui/feedback';
 import { errorMessage } from '../../lib/api-error';
-import { useCarhub } from '../../lib/carhub';
 import { formatInZone } from '../../lib/format';
 
 export function NotificationsPage() {

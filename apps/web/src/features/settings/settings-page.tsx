@@ -1,3 +1,4 @@
+import { useCarhub } from '@carhub/sdk/react';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
@@ -9,7 +10,6 @@ import { Card, Loading, PageHeader, Skeleton } from '../../components/ui/feedbac
 import { TextField } from '../../components/ui/field';
 import { errorMessage } from '../../lib/api-error';
 import { changePasswordInput, updateMeInput } from '../../lib/api-schemas';
-import { useCarhub } from '../../lib/carhub';
 import { applyServerErrors } from '../../lib/form-errors';
 import { formatInZone } from '../../lib/format';
 import { type Me, useSession } from '../../lib/session';
