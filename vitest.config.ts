@@ -3,8 +3,15 @@ import { defineConfig } from 'vitest/config';
 // Two projects: fast unit tests beside pure logic, and integration tests (*.int.test.ts)
 // that each open a fresh database: embedded PGlite, or the PostgreSQL server named by
 // TEST_DATABASE_URL, copied from one template migrated per run (vitest.global-setup.ts).
+// The packed SDK installed with npm into empty folders: engine-independent, and the slowest
+// files of the suite, so the PostgreSQL pass (TEST_DATABASE_URL) leaves them to the embedded one.
+const packedSdkSuites = ['packages/sdk/test/consumer.int.test.ts', 'packages/sdk/test/react-consumer.int.test.ts'];
+
 export default defineConfig({
   test: {
+    // Integration files wait on databases, servers and child processes as much as on the CPU:
+    // two at a time keep both cores of a small CI machine busy (vitest's default is cores - 1).
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -37,7 +44,7 @@ export default defineConfig({
           name: 'integration',
           globalSetup: ['./vitest.global-setup.ts'],
           include: ['{packages,apps}/*/{src,test}/**/*.int.test.ts'],
-          exclude: ['**/node_modules/**'],
+          exclude: ['**/node_modules/**', ...(process.env.TEST_DATABASE_URL ? packedSdkSuites : [])],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
