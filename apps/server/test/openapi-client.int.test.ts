@@ -127,6 +127,68 @@ describe('a client generated from /openapi.json', () => {
   }, 240_000);
 });
 
+describe('what the document says', () => {
+  type Operation = {
+    operationId: string;
+    description?: string;
+    tags?: string[];
+    security?: unknown[];
+    requestBody?: { required?: boolean; content: Record<string, { schema: Record<string, unknown> }> };
+    responses: Record<string, { headers?: Record<string, unknown>; content?: Record<string, { schema: unknown }> }>;
+  };
+  const operationsOf = (doc: { paths: Record<string, Record<string, Operation>> }) =>
+    Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({ path, method, op })),
+    );
+
+  it('refers every error to Error, declares Retry-After on 429, tags, descriptions and who may call', async () => {
+    const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, Operation>>;
+      tags: Array<{ name: string; description: string }>;
+      components: {
+        securitySchemes: Record<string, unknown>;
+        schemas: Record<string, { properties: Record<string, { items?: unknown }> }>;
+      };
+    };
+    const operations = operationsOf(doc);
+    const declaredTags = new Set(doc.tags.map((t) => t.name));
+    for (const t of doc.tags) expect(t.description, t.name).not.toBe('');
+    for (const { path, method, op } of operations) {
+      const where = `${method} ${path}`;
+      expect(op.description, where).toEqual(expect.stringMatching(/\S/));
+      for (const tag of op.tags ?? []) expect(declaredTags.has(tag), `${where} tag ${tag}`).toBe(true);
+      expect(Array.isArray(op.security), `${where} declares security`).toBe(true);
+      for (const [status, response] of Object.entries(op.responses)) {
+        if (Number(status) < 400) continue;
+        expect(response.content?.['application/json']?.schema, `${where} ${status}`).toEqual({
+          $ref: '#/components/schemas/Error',
+        });
+        if (status === '429') expect(response.headers?.['Retry-After'], `${where} 429`).toBeDefined();
+      }
+      if (op.requestBody) expect(Object.keys(op.responses), where).toEqual(expect.arrayContaining(['413', '415']));
+    }
+    const op = (path: string, method: string) => operations.find((o) => o.path === path && o.method === method)?.op;
+    expect(op('/auth/password-reset', 'post')?.security).toEqual([]);
+    expect(op('/auth/password-reset/confirm', 'post')?.security).toEqual([]);
+    expect(op('/inventory', 'get')?.security).toEqual([]);
+    expect(op('/auth/login', 'post')?.security).toEqual([]);
+    expect(op('/cars', 'get')?.security).toEqual([{ Authorization: [] }, { SessionCookie: [] }]);
+    expect(doc.components.securitySchemes.SessionCookie).toMatchObject({ type: 'apiKey', in: 'cookie' });
+    expect(op('/bookings/{id}/approve', 'post')?.requestBody).toBeUndefined();
+    expect(op('/bookings/{id}/cancel', 'post')?.requestBody?.required).toBe(false);
+    expect(op('/bookings', 'post')?.requestBody?.content['application/json']?.schema).toEqual({
+      oneOf: [
+        { $ref: '#/components/schemas/BookingCreateRentalDays' },
+        { $ref: '#/components/schemas/BookingCreateRentalTimes' },
+        { $ref: '#/components/schemas/BookingCreateTestDrive' },
+      ],
+    });
+    expect(doc.components.schemas.Booking?.properties.startAt).toMatchObject({ type: 'string', format: 'date-time' });
+    expect(doc.components.schemas.Car?.properties.createdAt).toMatchObject({ format: 'date-time' });
+    expect(doc.components.schemas.CarPage?.properties.items?.items).toEqual({ $ref: '#/components/schemas/Car' });
+  });
+});
+
 describe('the document under independent tools', () => {
   it('passes @redocly/cli lint with the recommended rules, without errors', async () => {
     const file = join(workDir, 'openapi.json');
