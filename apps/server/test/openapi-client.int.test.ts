@@ -204,12 +204,12 @@ describe('the document under independent tools', () => {
     };
     expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);
     expect(report.totals.errors).toBe(0);
-  });
+  }, 120_000);
 
   it('validates with @apidevtools/swagger-parser', async () => {
     const validated = await SwaggerParser.validate(`${server.url}/openapi.json`, {
       resolve: { http: { safeUrlResolver: false } },
     });
     expect(validated).toMatchObject({ openapi: '3.1.0' });
-  });
+  }, 120_000);
 });
