@@ -115,6 +115,7 @@ export function finishDocument(document: OpenAPIObject, router: AnyRouter): Open
       }
       for (const tag of (operation.tags as string[] | undefined) ?? []) usedTags.add(tag);
       finishResponses(operation, method);
+      optionalBodyWhenNoFieldIsRequired(operation);
       if (operationId === 'bookings-create') bookingCreateOneOf(document, operation);
     }
   }
@@ -144,6 +145,19 @@ function finishResponses(operation: Operation, method: string): void {
 }
 
 /** bookings.create's body as its three shapes, each a component rendered from its zod schema as an input. */
+/**
+ * The generator marks a body required whenever the input is (its path id is), so clients would
+ * have to send `{}` to approve a booking or log out: a body none of whose fields is required is
+ * optional, as the server takes it (rest-requests.ts).
+ */
+function optionalBodyWhenNoFieldIsRequired(operation: Operation): void {
+  const body = operation.requestBody;
+  const schema = (body?.content as Record<string, Json> | undefined)?.['application/json']?.schema as Json | undefined;
+  if (!body || !schema || schema.oneOf) return;
+  const required = schema.required;
+  if (!Array.isArray(required) || required.length === 0) body.required = false;
+}
+
 function bookingCreateOneOf(document: OpenAPIObject, operation: Operation): void {
   const json = (operation.requestBody?.content as Record<string, Json> | undefined)?.['application/json'];
   if (!json) return;
