@@ -18,6 +18,7 @@ import { createConfiguredWorker } from './outbox-worker';
 import { trackRequestScope } from './process-guards';
 import { registerReadiness } from './readiness';
 import { createRequestContext } from './request-context';
+import { MAX_BATCH_SIZE, registerRequestLimiter } from './request-limiter';
 import { responseMeta } from './response-meta';
 import { registerTrpcUploadLimit, uploadBodyLimit } from './upload-limits';
 
@@ -38,7 +39,6 @@ declare module 'fastify' {
 }
 
 const READY_TIMEOUT_MS = 2000;
-const MAX_BATCH_SIZE = 50;
 
 export function createServer(config: Config, deps: ServerDeps = {}): FastifyInstance {
   const app = Fastify({
@@ -89,6 +89,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
   app.register(helmet);
   app.register(cors, { origin: config.corsOrigins, credentials: true });
   registerCsrfGuard(app, config.corsOrigins);
+  registerRequestLimiter(app, db, config.apiRateLimitPerMinute);
 
   registerMedia(app, deps.storage ?? createStorage(config.storage));
 

@@ -1,4 +1,5 @@
 export { SESSION_COOKIE, sessionsFor } from './auth/sessions';
+export { countAttempt, type ThrottleRule, throttleKey } from './auth/throttle';
 export { CALENDAR_FEED_PATH, FEED_SECRET_PATTERN, type IcsEvent, renderCalendar, renderFeed } from './calendar/index';
 export {
   type Auth,
