@@ -118,6 +118,11 @@ export const configSchema = z
     DB_LOCK_TIMEOUT_MS: timeoutMs('lock timeout').default(5_000),
     DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: timeoutMs('idle-in-transaction timeout').default(30_000),
     DB_CONNECT_TIMEOUT_MS: timeoutMs('connect timeout').default(5_000),
+    API_RATE_LIMIT_PER_MINUTE: z.coerce
+      .number({ error: 'expected a whole number of calls per minute (0 turns the limit off)' })
+      .int('expected a whole number of calls per minute (0 turns the limit off)')
+      .min(0, 'expected a whole number of calls per minute (0 turns the limit off)')
+      .default(1200),
     WORKER_MODE: z.enum(['inline', 'off']).default('inline'),
     OUTBOX_POLL_MS: milliseconds.default(1000),
     OUTBOX_RETENTION_DAYS: z.coerce
@@ -173,6 +178,8 @@ export interface Config {
   calendarFeedKey: string;
   corsOrigins: string[];
   bodyLimitBytes: number;
+  /** Calls per client address per minute over /trpc and /api (a batch counts its calls); 0 = no limit. */
+  apiRateLimitPerMinute: number;
   uploadMaxBytes: number;
   logLevel: Env['LOG_LEVEL'];
   /** Load demo data into a brand-new embedded database (default on for the embedded engine). */
@@ -286,6 +293,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     calendarFeedKey: calendarFeedKey ?? randomBytes(32).toString('base64url'),
     corsOrigins: e.CORS_ORIGINS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     logLevel: e.LOG_LEVEL,
     seedDemoData: e.SEED_DEMO_DATA,

@@ -19,6 +19,7 @@ import { createConfiguredWorker } from './outbox-worker';
 import { trackRequestScope } from './process-guards';
 import { registerReadiness } from './readiness';
 import { createRequestContext } from './request-context';
+import { MAX_BATCH_SIZE, registerRequestLimiter } from './request-limiter';
 import { responseMeta } from './response-meta';
 import { registerServerErrors } from './server-errors';
 import { registerTrpcUploadLimit, uploadBodyLimit } from './upload-limits';
@@ -43,7 +44,6 @@ declare module 'fastify' {
 }
 
 const READY_TIMEOUT_MS = 2000;
-const MAX_BATCH_SIZE = 50;
 
 export function createServer(config: Config, deps: ServerDeps = {}): FastifyInstance {
   const app = Fastify({
@@ -96,6 +96,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
   app.register(helmet);
   app.register(cors, corsOptions(config.corsOrigins));
   registerCsrfGuard(app, config.corsOrigins);
+  registerRequestLimiter(app, db, config.apiRateLimitPerMinute);
 
   registerMedia(app, deps.storage ?? createStorage(config.storage));
 

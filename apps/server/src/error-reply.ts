@@ -109,10 +109,23 @@ export function sendTrpcError(reply: FastifyReply, code: TRPC_ERROR_CODE_KEY, me
     .send(transformTRPCResponse(config, { error: shape }));
 }
 
-/** A refusal by a server-level hook (CSRF, body limits, unknown routes) in the shape its transport's clients read. */
-export function sendRefusal(request: FastifyRequest, reply: FastifyReply, code: TRPC_ERROR_CODE_KEY, message: string) {
-  if (isTrpcRequest(request)) return sendTrpcError(reply, code, message, trpcPathOf(request));
-  return sendRestError(reply, code, message);
+/**
+ * A refusal by a server-level hook (CSRF, body and input limits, the request limiter, unknown
+ * routes) in the shape its transport's clients read; `retryAfter` (seconds) becomes the
+ * Retry-After header on both, and `data.retryAfter` in the REST body.
+ */
+export function sendRefusal(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: TRPC_ERROR_CODE_KEY,
+  message: string,
+  retryAfter?: number,
+) {
+  if (isTrpcRequest(request)) {
+    if (retryAfter !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
+    return sendTrpcError(reply, code, message, trpcPathOf(request));
+  }
+  return sendRestError(reply, code, message, retryAfter !== undefined ? { retryAfter } : {});
 }
 
 export function isTrpcRequest(request: FastifyRequest): boolean {

@@ -15,7 +15,7 @@ import { withReadableErrors } from './error-responses';
 import { idempotencyKeyOf } from './idempotency';
 
 /** The server refuses a batch of more calls than this (apps/server MAX_BATCH_SIZE); larger bursts are split. */
-const MAX_BATCH_ITEMS = 50;
+const MAX_BATCH_ITEMS = 10;
 /** Batched queries travel in the URL; longer ones are split so no proxy refuses the URL. */
 const MAX_URL_LENGTH = 8000;
 

@@ -1,5 +1,5 @@
 import { verifyAgainstDummy, verifyPassword } from '../../auth/password';
-import { enforceThrottle, loginThrottle, resetAttempts, throttleKey } from '../../auth/throttle';
+import { enforceThrottle, loginThrottle, refundAttempt, resetAttempts, throttleKey } from '../../auth/throttle';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
 import { publicProcedure } from '../../trpc';
@@ -26,10 +26,12 @@ export const login = publicProcedure
     const ip = ctx.ip ?? 'unknown';
     const identifier = input.identifier.toLowerCase();
     const pairKey = throttleKey('login', identifier, ip);
-    // Counted before any hashing: guessing costs the guesser, not the server.
+    const ipKey = throttleKey('login-ip', ip);
+    // Counted before any hashing (guessing costs the guesser, not the server, and 50 calls in
+    // one batch count as 50); a success takes its count back below.
     await enforceThrottle(ctx.db, [
       { key: pairKey, rule: loginThrottle.perIdentifierAndIp },
-      { key: throttleKey('login-ip', ip), rule: loginThrottle.perIp },
+      { key: ipKey, rule: loginThrottle.perIp },
     ]);
 
     const found = await ctx.db
@@ -44,6 +46,7 @@ export const login = publicProcedure
     if (!found || !ok || !found.isActive) throw new AppError('UNAUTHORIZED', INVALID);
 
     await resetAttempts(ctx.db, pairKey);
+    await refundAttempt(ctx.db, ipKey);
     const { passwordHash: _hash, ...user } = found;
     return issueSession(ctx, user);
   });

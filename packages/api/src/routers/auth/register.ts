@@ -1,3 +1,4 @@
+import { enforceThrottle, signupThrottle, throttleKey } from '../../auth/throttle';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
 import { publicProcedure } from '../../trpc';
@@ -13,12 +14,15 @@ export const register = publicProcedure
       tags: ['auth'],
       summary: 'Sign up (creates a client)',
       protect: false,
-      errorResponses: errorResponses(409),
+      errorResponses: errorResponses(409, 429),
     },
   })
   .input(registerInput)
   .output(authResultOutput)
   .mutation(async ({ ctx, input }) => {
+    // Per address, before the password is hashed; calls from no address (scripts, tests
+    // through createCaller) are not network sign-ups.
+    if (ctx.ip) await enforceThrottle(ctx.db, [{ key: throttleKey('signup-ip', ctx.ip), rule: signupThrottle.perIp }]);
     if (ctx.settings.requireTerms && input.acceptTerms !== true) {
       const message = 'Accept the terms to sign up.';
       throw new AppError('BAD_REQUEST', message, { fieldErrors: { acceptTerms: [message] } });
