@@ -21,7 +21,9 @@ export default defineConfig({
         },
       },
       {
-        // The console's component tests, in a browser-like DOM.
+        // The console's component tests, in a browser-like DOM, resolving imports as the
+        // console's own build does (the SDK from its source, no database package).
+        extends: './apps/web/vite.config.ts',
         test: {
           name: 'web',
           include: ['apps/web/src/**/*.test.{ts,tsx}'],

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { errorBodySchema, sendErrorOf, sendRestError } from './error-reply';
 import { isHttpError, type PhotoUploadOptions, readForm } from './photo-upload-route';
+import { hasUnknownQuery, refuseUnknownQuery } from './rest-requests';
 import { declaredLength, refuseTooLarge, tooLargeMessage, uploadBodyLimit } from './upload-limits';
 
 const ADD = 'cars.services.attachments.add';
@@ -78,6 +79,7 @@ export async function logbookRoutes(app: FastifyInstance, options: PhotoUploadOp
   );
 
   app.get<AttachmentParams>('/cars/:carId/services/:entryId/attachments/:attachmentId', async (req, reply) => {
+    if (hasUnknownQuery(req, [])) return refuseUnknownQuery(req, reply, [], DOWNLOAD);
     try {
       const ctx = await options.createContext(req, reply);
       if (!ctx.auth) return sendRestError(reply, 'UNAUTHORIZED', 'Sign in to do this.');
@@ -113,6 +115,8 @@ export async function logbookRoutes(app: FastifyInstance, options: PhotoUploadOp
   });
 
   app.get<LogbookParams>('/cars/:carId/logbook.csv', async (req, reply) => {
+    // It takes no query parameters: one is a mistake to name, as on every REST GET.
+    if (hasUnknownQuery(req, [])) return refuseUnknownQuery(req, reply, [], LOGBOOK_CSV);
     try {
       const ctx = await options.createContext(req, reply);
       if (!ctx.auth) return sendRestError(reply, 'UNAUTHORIZED', 'Sign in to do this.');
@@ -152,7 +156,7 @@ export function logbookOpenApiPaths(): ZodOpenApiPathsObject {
         operationId: LOGBOOK_CSV.replaceAll('.', '-'),
         summary: "A car's logbook as CSV (odometer readings, fill-ups, services; oldest first)",
         tags: ['cars'],
-        security: [{ Authorization: [] }],
+        security: [{ Authorization: [] }, { ApiKey: [] }, { SessionCookie: [] }],
         requestParams: { path: z.object({ carId: z.uuid() }) },
         responses: {
           200: {
@@ -171,7 +175,7 @@ export function logbookOpenApiPaths(): ZodOpenApiPathsObject {
           'PDF, JPEG, PNG or WebP, judged by its bytes, up to UPLOAD_MAX_BYTES. Images are re-encoded without ' +
           'metadata (EXIF, GPS); PDFs are stored as they are. Answers the service record.',
         tags: ['cars'],
-        security: [{ Authorization: [] }],
+        security: [{ Authorization: [] }, { ApiKey: [] }, { SessionCookie: [] }],
         requestParams: { path: params },
         requestBody: {
           required: true,
@@ -187,13 +191,14 @@ export function logbookOpenApiPaths(): ZodOpenApiPathsObject {
         },
       },
     },
-    '/cars/{carId}/services/{entryId}/attachments/{attachmentId}': {
+    // `{id}`, as the adapter names the car in the same path's DELETE (cars.services.attachments.remove): one path item.
+    '/cars/{id}/services/{entryId}/attachments/{attachmentId}': {
       get: {
         operationId: DOWNLOAD.replaceAll('.', '-'),
         summary: 'Download an attachment (always as a download, never shown inline)',
         tags: ['cars'],
-        security: [{ Authorization: [] }],
-        requestParams: { path: params.extend({ attachmentId: z.uuid() }) },
+        security: [{ Authorization: [] }, { ApiKey: [] }, { SessionCookie: [] }],
+        requestParams: { path: z.object({ id: z.uuid(), entryId: z.uuid(), attachmentId: z.uuid() }) },
         responses: {
           200: {
             description: 'The file',

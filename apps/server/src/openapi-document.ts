@@ -32,18 +32,19 @@ const SIGNED_IN = [{ Authorization: [] }, { ApiKey: [] }, { SessionCookie: [] }]
 export const tagDescriptions: Record<string, string> = {
   auth: 'Accounts, sign-in, sessions and password reset',
   health: 'Liveness of the API and its database',
-  cars: "A signed-in user's own garage: cars, their photos and calendar feeds",
+  cars: "A signed-in user's own garage: cars, their photos, calendar feeds and logbook (odometer, fuel, services, reminders, costs)",
   inventory: "The showroom's stock: the public catalogue, test-drive slots and staff stock management",
   bookings: 'Rentals and test drives, and their approval workflow',
   notifications: "The caller's in-app notifications",
   sales: 'Sales of stock cars to customers (staff and admins)',
   staff: 'Staff members and their metrics',
-  admin: 'Administration: users, webhooks, the audit log and CSV exports',
+  admin: 'Administration: users, webhooks, API keys, the audit log, showroom settings and CSV exports',
+  'api-keys': "The caller's own API keys for scripts and internal tools (with a session, never with a key)",
 };
 
 const accessSentence: Record<ProcedureAccess, string> = {
   public: 'Anyone may call this; no credentials needed.',
-  signedIn: 'Needs a signed-in user (Bearer token or session cookie).',
+  signedIn: 'Needs a signed-in user (Bearer token, API key or session cookie).',
   staff: 'Staff and admins only.',
   admin: 'Admins only.',
 };

@@ -10,6 +10,7 @@ import {
   unwrapZodType,
 } from 'trpc-to-openapi';
 import { reshapeAdapterError, sendRestError } from './error-reply';
+import { jsonShapeProblem } from './json-shape';
 
 /** One REST operation the adapter serves, as the request rules need it. */
 export interface RestOperation {
@@ -95,6 +96,9 @@ export async function restRequestRules(rest: FastifyInstance, options: RestReque
   rest.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
+    // Measured before it is parsed, as the app-wide parser does (input-guard.ts): too deep or too many keys is a 400.
+    const problem = jsonShapeProblem(text);
+    if (problem) return done(Object.assign(new Error(problem), { statusCode: 400 }), undefined);
     return parseJson(request, text, done);
   });
 

@@ -9,7 +9,8 @@ import { spawnEntry } from './helpers';
  * The CLI runs as its own process against the same DATABASE_URL a server would use: a new
  * database on the PostgreSQL server when TEST_DATABASE_URL is set, else an embedded directory.
  */
-describe('pnpm cli', () => {
+// Each test spawns the CLI, which boots a database of its own: on a busy 2-core machine that alone can take 30 s.
+describe('pnpm cli', { timeout: 120_000 }, () => {
   let database: TestDatabase | undefined;
   let databaseUrl: string;
   let dir: string | undefined;

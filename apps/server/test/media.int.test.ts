@@ -159,12 +159,13 @@ describe('MEDIA_URL_SECRET at start-up', () => {
       STORAGE_DIR: join(dataDir, 'files'),
     });
     try {
-      await waitFor(() => server.output().includes('Server listening at'), 30_000, 'the server to listen');
+      // A cold start boots the embedded database: slow on a busy 2-core machine.
+      await waitFor(() => server.output().includes('Server listening at'), 90_000, 'the server to listen');
       expect(server.output()).toMatch(/"level":40,.*"msg":"MEDIA_URL_SECRET is not set: using a random one/);
     } finally {
       server.child.kill('SIGTERM');
       await server.exited;
       await rm(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });

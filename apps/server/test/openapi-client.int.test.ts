@@ -172,7 +172,7 @@ describe('what the document says', () => {
     expect(op('/auth/password-reset/confirm', 'post')?.security).toEqual([]);
     expect(op('/inventory', 'get')?.security).toEqual([]);
     expect(op('/auth/login', 'post')?.security).toEqual([]);
-    expect(op('/cars', 'get')?.security).toEqual([{ Authorization: [] }, { SessionCookie: [] }]);
+    expect(op('/cars', 'get')?.security).toEqual([{ Authorization: [] }, { ApiKey: [] }, { SessionCookie: [] }]);
     expect(doc.components.securitySchemes.SessionCookie).toMatchObject({ type: 'apiKey', in: 'cookie' });
     expect(op('/bookings/{id}/approve', 'post')?.requestBody).toBeUndefined();
     expect(op('/bookings/{id}/cancel', 'post')?.requestBody?.required).toBe(false);

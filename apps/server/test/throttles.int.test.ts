@@ -134,7 +134,9 @@ describe('request limiter: a batch counts as its calls', () => {
   it('refuses a batch over 10 calls with 400 before running any', async () => {
     const res = await batch(0, '198.51.100.7', 11);
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { code: string }).code).toBe('BAD_REQUEST');
+    // In tRPC's own error shape, as every refusal under /trpc is.
+    const body = (await res.json()) as { error: { json: { data: { code: string } } } };
+    expect(body.error.json.data.code).toBe('BAD_REQUEST');
   });
 
   it(`${RATE_LIMIT / 10} batches of 10 use up ${RATE_LIMIT} calls a minute on both instances together; then 429 with Retry-After`, async () => {

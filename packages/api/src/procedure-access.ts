@@ -1,7 +1,7 @@
 import type { AnyProcedure } from '@trpc/server';
 import { requireAdmin, requireSignedIn, requireStaff } from './auth/role-gates';
 import type { Auth } from './context';
-import { adminProcedure, authedProcedure, staffProcedure } from './trpc';
+import { adminProcedure, authedProcedure, sessionProcedure, staffProcedure } from './trpc';
 
 /** Who may call a procedure, read from the base procedure it was built on (trpc.ts). */
 export type ProcedureAccess = 'public' | 'signedIn' | 'staff' | 'admin';
@@ -18,6 +18,8 @@ const gates: Array<[Exclude<ProcedureAccess, 'public'>, unknown]> = [
   ['admin', middlewaresOf(adminProcedure).at(-1)],
   ['staff', middlewaresOf(staffProcedure).at(-1)],
   ['signedIn', middlewaresOf(authedProcedure).at(-1)],
+  // Signed in with a session rather than an API key: still "signed in" to the document and the REST gate.
+  ['signedIn', middlewaresOf(sessionProcedure).at(-1)],
 ];
 
 export function procedureAccess(procedure: AnyProcedure): ProcedureAccess {
