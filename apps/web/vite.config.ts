@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
@@ -19,6 +19,7 @@ function precompress(): Plugin {
     },
     closeBundle() {
       const assets = join(fileURLToPath(new URL('.', import.meta.url)), outDir, 'assets');
+      if (!existsSync(assets)) return;
       for (const name of readdirSync(assets).filter((n) => /\.(js|css)$/.test(n))) {
         const body = readFileSync(join(assets, name));
         writeFileSync(join(assets, `${name}.br`), brotliCompressSync(body));
