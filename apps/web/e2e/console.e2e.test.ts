@@ -30,6 +30,16 @@ async function newPage(width = 1440, height = 900): Promise<Page> {
 
 /** No serious or critical axe-core violation on the page as it stands. */
 async function expectAccessible(page: Page, name: string) {
+  // A toast fading in or out is half transparent, and axe would measure its contrast mid-way:
+  // scan once every toast on screen is fully shown (they are scanned too).
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('[data-sonner-toast][data-visible="true"][data-removed="false"]')].every(
+        (t) => getComputedStyle(t).opacity === '1',
+      ),
+    undefined,
+    { timeout: 10_000 },
+  );
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
