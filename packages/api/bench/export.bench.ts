@@ -12,9 +12,9 @@
 import { performance } from 'node:perf_hooks';
 import { createDb, migrateToLatest } from '@carhub/db';
 import { sql } from 'kysely';
-import { sessionsFor } from '../src/auth/sessions';
 import { createContextInner } from '../src/context';
-import { type CsvExport, csvExports, EXPORT_BATCH_SIZE, runCsvExport } from '../src/exports/index';
+import { sessionsFor } from '../src/domain/auth/sessions';
+import { type CsvExport, csvExports, EXPORT_BATCH_SIZE, runCsvExport } from '../src/domain/exports/index';
 
 const url = process.env.DATABASE_URL ?? 'memory://';
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);

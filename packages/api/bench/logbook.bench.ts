@@ -11,8 +11,8 @@ import { performance } from 'node:perf_hooks';
 import { createTestDatabase } from '@carhub/db/testing';
 import { sql } from 'kysely';
 import { createContextInner } from '../src/context';
+import { insertUser } from '../src/domain/users/queries';
 import { createCaller } from '../src/root';
-import { insertUser } from '../src/users/queries';
 import { percentile } from './percentile';
 
 const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;

@@ -22,10 +22,10 @@ import type { AddressInfo } from 'node:net';
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { sql } from 'kysely';
 import { createContextInner } from '../src/context';
-import { enqueue } from '../src/notifications/enqueue';
+import { findBooking } from '../src/domain/bookings/queries';
+import { changeStatus, runTransition } from '../src/domain/bookings/run-transition';
+import { enqueue } from '../src/domain/notifications/enqueue';
 import { createCaller } from '../src/root';
-import { findBooking } from '../src/routers/bookings/queries';
-import { changeStatus, runTransition } from '../src/routers/bookings/run-transition';
 import { percentile } from './percentile';
 
 const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;

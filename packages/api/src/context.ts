@@ -1,8 +1,8 @@
 import type { Database } from '@carhub/db';
-import { type ApiKeyPrincipal, looksLikeApiKey, resolveApiKey } from './api-keys/keys';
-import { type SessionInfo, type SessionUser, sessionsFor } from './auth/sessions';
+import { type ApiKeyPrincipal, looksLikeApiKey, resolveApiKey } from './domain/api-keys/keys';
+import { type SessionInfo, type SessionUser, sessionsFor } from './domain/auth/sessions';
+import { DEFAULT_UPLOAD_MAX_BYTES } from './domain/photos/upload-size';
 import { AppError } from './errors';
-import { DEFAULT_UPLOAD_MAX_BYTES } from './photos/upload-size';
 import { type ApiSettings, defaultSettings } from './settings';
 import { noStorage } from './storage/no-storage';
 import type { Storage } from './storage/storage';

@@ -1,8 +1,3 @@
-export { API_KEY_PREFIX } from './api-keys/keys';
-export { apiKeyScopes, assertCallerMay } from './api-keys/scopes';
-export { SESSION_COOKIE, sessionsFor } from './auth/sessions';
-export { countAttempt, type ThrottleRule, throttleKey } from './auth/throttle';
-export { CALENDAR_FEED_PATH, FEED_SECRET_PATTERN, type IcsEvent, renderCalendar, renderFeed } from './calendar/index';
 export {
   type Auth,
   type AuthVia,
@@ -12,15 +7,26 @@ export {
   createContextInner,
 } from './context';
 export { type CsvColumn, type CsvValue, csvCell, csvLines, csvRow } from './csv/csv-writer';
-export { AppError, type AppErrorCode, appErrorOf, knownFailure, retryableCauseOf, toTRPCError } from './errors';
-export { type CsvExport, csvExports, EXPORT_BATCH_SIZE, runCsvExport } from './exports/index';
-export { idempotencyKeyHeaders } from './idempotency/idempotency';
-export { type PruneOptions, type PruneRule, pruneExpired, pruneRules } from './maintenance/prune';
-export { createPruner, type Pruner } from './maintenance/pruner';
-export * from './notifications/index';
-export { createBookingShapes, nameOpenApiSchemas } from './openapi-components';
-export { type ErrorStatus, errorResponses, type OpenApiMeta } from './openapi-meta';
-export { JobLimiter } from './photos/job-limiter';
+export { API_KEY_PREFIX } from './domain/api-keys/keys';
+export { apiKeyScopes, assertCallerMay } from './domain/api-keys/scopes';
+export { SESSION_COOKIE, sessionsFor } from './domain/auth/sessions';
+export { countAttempt, type ThrottleRule, throttleKey } from './domain/auth/throttle';
+export {
+  CALENDAR_FEED_PATH,
+  FEED_SECRET_PATTERN,
+  type IcsEvent,
+  renderCalendar,
+  renderFeed,
+} from './domain/calendar/index';
+export { type CsvExport, csvExports, EXPORT_BATCH_SIZE, runCsvExport } from './domain/exports/index';
+export { idempotencyKeyHeaders } from './domain/idempotency/idempotency';
+export { logbookCsv } from './domain/logbook/logbook-export';
+// The attachment download route checks access and reads the bytes through these.
+export { type AttachmentDownload, openAttachment } from './domain/logbook/services/attachments';
+export { type PruneOptions, type PruneRule, pruneExpired, pruneRules } from './domain/maintenance/prune';
+export { createPruner, type Pruner } from './domain/maintenance/pruner';
+export * from './domain/notifications/index';
+export { JobLimiter } from './domain/photos/job-limiter';
 export {
   ACCEPTED_IMAGE_TYPES,
   type AcceptedImageType,
@@ -29,18 +35,18 @@ export {
   type ProcessedUpload,
   type ProcessUploadOptions,
   processUpload,
-} from './photos/process-upload';
-export { assertUploadSize, DEFAULT_UPLOAD_MAX_BYTES } from './photos/upload-size';
+} from './domain/photos/process-upload';
+export { assertUploadSize, DEFAULT_UPLOAD_MAX_BYTES } from './domain/photos/upload-size';
+export { insertUser, type NewUser } from './domain/users/queries';
+export { AppError, type AppErrorCode, appErrorOf, knownFailure, retryableCauseOf, toTRPCError } from './errors';
+export { createBookingShapes, nameOpenApiSchemas } from './openapi-components';
+export { type ErrorStatus, errorResponses, type OpenApiMeta } from './openapi-meta';
 export { assertAccess, type ProcedureAccess, procedureAccess } from './procedure-access';
 export { type AppRouter, appRouter, createCaller } from './root';
-export { logbookCsv } from './routers/cars/logbook-export';
 // The route that takes multipart uploads documents its answer with it.
 export { type CarOutput, carOutput } from './routers/cars/schemas';
-// The attachment download route checks access and reads the bytes through these.
-export { type AttachmentDownload, openAttachment } from './routers/cars/services/attachments';
 export { serviceOutput } from './routers/cars/services/schemas';
 export { DEMO_PASSWORD, demoUsers, type SeedOptions, type SeedReport, seedDemoData } from './seed/demo';
 export { type ApiSettings, defaultSettings } from './settings';
 export * from './storage/index';
 export { createTRPCRouter, publicProcedure } from './trpc';
-export { insertUser, type NewUser } from './users/queries';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { managedUserOutput, userOutput } from './domain/users/schemas';
 import { auditEntryOutput, auditPageOutput } from './routers/admin/audit/schemas';
 import { userDetailOutput, usersPageOutput } from './routers/admin/users/schemas';
 import {
@@ -15,7 +16,6 @@ import { slotsOutput } from './routers/inventory/slots';
 import { listNotificationsOutput, notificationOutput } from './routers/notifications/schemas';
 import { saleOutput, salePageOutput } from './routers/sales/schemas';
 import { staffMetricsOutput, staffPageOutput } from './routers/staff/schemas';
-import { managedUserOutput, userOutput } from './users/schemas';
 
 /**
  * The names the OpenAPI document gives the resources and pages. zod-openapi turns a schema

@@ -1,6 +1,6 @@
 import type { AnyProcedure } from '@trpc/server';
-import { requireAdmin, requireSignedIn, requireStaff } from './auth/role-gates';
 import type { Auth } from './context';
+import { requireAdmin, requireSignedIn, requireStaff } from './domain/auth/role-gates';
 import { adminProcedure, authedProcedure, sessionProcedure, staffProcedure } from './trpc';
 
 /** Who may call a procedure, read from the base procedure it was built on (trpc.ts). */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_API_KEY_RATE_LIMIT } from './api-keys/keys';
+import { DEFAULT_API_KEY_RATE_LIMIT } from './domain/api-keys/keys';
 
 /**
  * Operator settings procedures need. The server fills them from its config (apps/server

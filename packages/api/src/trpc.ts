@@ -1,10 +1,9 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
-import { assertCallerMay } from './api-keys/scopes';
-import { requireAdmin, requireSession, requireSignedIn, requireStaff } from './auth/role-gates';
 import type { Context } from './context';
-import { AppError, appErrorOf, assertNoNulCharacters, knownFailure, toTRPCError, zodFieldErrors } from './errors';
+import { assertCallerMay } from './domain/api-keys/scopes';
+import { requireAdmin, requireSession, requireSignedIn, requireStaff } from './domain/auth/role-gates';
 import {
   checkIdempotencyKey,
   claimIdempotencyKey,
@@ -13,7 +12,8 @@ import {
   principalOf,
   recordResponse,
   sharedTransaction,
-} from './idempotency/idempotency';
+} from './domain/idempotency/idempotency';
+import { AppError, appErrorOf, assertNoNulCharacters, knownFailure, toTRPCError, zodFieldErrors } from './errors';
 import type { OpenApiMeta } from './openapi-meta';
 
 const t = initTRPC

@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertCar } from '../src/routers/cars/queries';
+import { insertCar } from '../src/domain/cars/queries';
 import { errorOf, fieldMessages } from './car-helpers';
 import { callerFor, signUp } from './helpers';
 

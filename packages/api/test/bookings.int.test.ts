@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { zonedInstant } from '../src/routers/bookings/showroom-time';
+import { zonedInstant } from '../src/domain/showroom/showroom-time';
 import { bookingEvents, bookingUser, type Settings, showroom, stockFields } from './booking-helpers';
 import { errorOf, fieldMessages } from './car-helpers';
 import type { callerFor } from './helpers';

@@ -2,7 +2,7 @@ import { isPgError, PgErrorCode } from '@carhub/db';
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { latestCarYear } from '../src/routers/cars/car-year';
+import { latestCarYear } from '../src/domain/cars/car-year';
 import { errorOf, fieldMessages, userWithRole } from './car-helpers';
 import { callerFor } from './helpers';
 

@@ -1,7 +1,7 @@
 import { createDb, type Database } from '@carhub/db';
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { notifyDueReminders } from '../src/routers/cars/reminders/notify-due';
+import { notifyDueReminders } from '../src/domain/logbook/reminders/notify-due';
 import { bookingUser, showroom } from './booking-helpers';
 import { errorOf } from './car-helpers';
 import { drain, startSmtpServer, testWorker } from './notify-helpers';

@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createMailer } from '../src/notifications/mailer';
+import { createMailer } from '../src/domain/notifications/mailer';
 
 /**
  * An SMTP server that accepts the connection and then says nothing: a send must give up after

@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueue } from '../src/notifications/enqueue';
+import { enqueue } from '../src/domain/notifications/enqueue';
 import { callerFor, setRole, signUp } from './helpers';
 import { drain, testWorker } from './notify-helpers';
 

@@ -2,9 +2,9 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Database } from '@carhub/db';
 import { SMTPServer } from 'smtp-server';
-import { createMailer } from '../src/notifications/mailer';
-import { verifyWebhook } from '../src/notifications/webhook-signature';
-import { createOutboxWorker, type OutboxWorkerOptions } from '../src/notifications/worker';
+import { createMailer } from '../src/domain/notifications/mailer';
+import { verifyWebhook } from '../src/domain/notifications/webhook-signature';
+import { createOutboxWorker, type OutboxWorkerOptions } from '../src/domain/notifications/worker';
 
 export interface ReceivedMail {
   from: string;

@@ -2,9 +2,9 @@ import { createDb, type Database } from '@carhub/db';
 import { createTestDatabase, type TestDatabase, testServerUrl } from '@carhub/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { enqueue } from '../src/notifications/enqueue';
-import type { NotificationEvent } from '../src/notifications/events';
-import { claimDeliveries } from '../src/notifications/outbox-queries';
+import { enqueue } from '../src/domain/notifications/enqueue';
+import type { NotificationEvent } from '../src/domain/notifications/events';
+import { claimDeliveries } from '../src/domain/notifications/outbox-queries';
 import { callerFor, setRole, signUp } from './helpers';
 import { drain, startReceiver, startSmtpServer, testWorker, until } from './notify-helpers';
 

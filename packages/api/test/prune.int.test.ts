@@ -1,8 +1,8 @@
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pruneExpired } from '../src/maintenance/prune';
-import { enqueue } from '../src/notifications/enqueue';
+import { pruneExpired } from '../src/domain/maintenance/prune';
+import { enqueue } from '../src/domain/notifications/enqueue';
 import { signUp } from './helpers';
 
 /** The worker's pruning: only what has expired goes, a batch at a time. */

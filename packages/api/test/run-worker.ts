@@ -1,7 +1,7 @@
 // A worker in its own process (the crash test, the benchmark): DATABASE_URL, LEASE_MS, BATCH from the environment.
 import { createDb } from '@carhub/db';
-import { createMailer } from '../src/notifications/mailer';
-import { createOutboxWorker } from '../src/notifications/worker';
+import { createMailer } from '../src/domain/notifications/mailer';
+import { createOutboxWorker } from '../src/domain/notifications/worker';
 
 const log = { info() {}, warn() {}, error() {} };
 const db = createDb(process.env.DATABASE_URL, { poolSize: Number(process.env.POOL ?? 2) });

@@ -1,8 +1,8 @@
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { zonedInstant } from '../src/routers/bookings/showroom-time';
-import type { ShowroomRules } from '../src/showroom/rules';
+import type { ShowroomRules } from '../src/domain/showroom/rules';
+import { zonedInstant } from '../src/domain/showroom/showroom-time';
 import { bookingUser, showroom, stockFields } from './booking-helpers';
 import { errorOf, fieldMessages } from './car-helpers';
 import { callerFor } from './helpers';

@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { zonedInstant } from '../src/routers/bookings/showroom-time';
+import { zonedInstant } from '../src/domain/showroom/showroom-time';
 import { bookingUser, showroom, stockFields } from './booking-helpers';
 import { errorOf } from './car-helpers';
 import { callerFor } from './helpers';

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createTestDatabase, type TestDatabase, testServerUrl } from '@carhub/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { enqueue } from '../src/notifications/enqueue';
+import { enqueue } from '../src/domain/notifications/enqueue';
 import { callerFor, setRole, signUp } from './helpers';
 import { startReceiver, until } from './notify-helpers';
 

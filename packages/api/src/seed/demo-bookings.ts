@@ -1,8 +1,8 @@
 import type { Database } from '@carhub/db';
 import { sql } from 'kysely';
-import { insertBooking } from '../routers/bookings/queries';
-import { addDays, localDate, startOfLocalDay, zonedInstant } from '../routers/bookings/showroom-time';
-import type { BookingStatus } from '../routers/bookings/status-rules';
+import { insertBooking } from '../domain/bookings/queries';
+import type { BookingStatus } from '../domain/bookings/status-rules';
+import { addDays, localDate, startOfLocalDay, zonedInstant } from '../domain/showroom/showroom-time';
 import { demoStockCars } from './demo-cars';
 
 /** Demo bookings carry this note, which is how a second run recognises them. */

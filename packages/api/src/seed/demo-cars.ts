@@ -1,6 +1,6 @@
 import type { BodyType, FuelType, Transmission } from '@carhub/db';
-import type { CarValues } from '../routers/cars/queries';
-import { vinCheckDigit } from '../routers/cars/vin';
+import type { CarValues } from '../domain/cars/queries';
+import { vinCheckDigit } from '../domain/cars/vin';
 
 /** Garage cars of the demo clients, by username. */
 export const demoGarageCars: Readonly<Record<string, ReadonlyArray<Omit<CarValues, 'ownerId'>>>> = {

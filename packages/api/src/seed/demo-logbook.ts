@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@carhub/db';
-import { addDays } from '../routers/bookings/showroom-time';
-import { fromUnits } from '../routers/cars/logbook-decimal';
-import { syncCarMileage } from '../routers/cars/odometer/queries';
-import { findCar } from '../routers/cars/queries';
-import { insertReminder } from '../routers/cars/reminders/queries';
-import { addMonths } from '../routers/cars/reminders/reminder-rules';
+import { findCar } from '../domain/cars/queries';
+import { fromUnits } from '../domain/logbook/logbook-decimal';
+import { syncCarMileage } from '../domain/logbook/odometer/queries';
+import { insertReminder } from '../domain/logbook/reminders/queries';
+import { addMonths } from '../domain/logbook/reminders/reminder-rules';
+import { addDays } from '../domain/showroom/showroom-time';
 
 /** Alice's own cars (by plate) get a logbook: two years up to today. */
 const LOGBOOK_PLATES = ['B-AL 2018', 'B-AL 2003'];

@@ -1,8 +1,8 @@
 import type { Database } from '@carhub/db';
 import sharp from 'sharp';
-import type { CarCheck } from '../routers/cars/photos/store-photo';
-import { storeCarPhoto } from '../routers/cars/photos/store-photo';
-import { carNotFound } from '../routers/cars/policy';
+import { carNotFound } from '../domain/cars/policy';
+import type { CarCheck } from '../domain/photos/store-photo';
+import { storeCarPhoto } from '../domain/photos/store-photo';
 import type { Storage } from '../storage/storage';
 import { demoGarageCars, demoStockCars } from './demo-cars';
 

@@ -1,9 +1,9 @@
 import type { Database } from '@carhub/db';
-import { sellCar } from '../routers/sales/sell-car';
+import { sellCar } from '../domain/sales/sell-car';
+import { userColumns } from '../domain/users/queries';
 import { defaultSettings } from '../settings';
 import { noStorage } from '../storage/no-storage';
 import type { Storage } from '../storage/storage';
-import { userColumns } from '../users/queries';
 import { DEMO_BOOKING_NOTE } from './demo-bookings';
 import { demoStockCars } from './demo-cars';
 

@@ -1,8 +1,8 @@
 import type { Database, UserRole } from '@carhub/db';
-import { normalizePlate } from '../routers/cars/plate';
-import { insertCar } from '../routers/cars/queries';
+import { normalizePlate } from '../domain/cars/plate';
+import { insertCar } from '../domain/cars/queries';
+import { insertUser } from '../domain/users/queries';
 import type { Storage } from '../storage/storage';
-import { insertUser } from '../users/queries';
 import { seedDemoBookings } from './demo-bookings';
 import { demoGarageCars, demoStockCars } from './demo-cars';
 import { seedDemoLogbooks } from './demo-logbook';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { apiKeyColumns } from '../../domain/api-keys/queries';
 import { errorResponses } from '../../openapi-meta';
 import { sessionProcedure } from '../../trpc';
-import { apiKeyColumns } from './queries';
 import { apiKeysOutput } from './schemas';
 
 export const list = sessionProcedure

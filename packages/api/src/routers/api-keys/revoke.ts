@@ -1,7 +1,7 @@
+import { revokeApiKey } from '../../domain/api-keys/queries';
 import { errorResponses } from '../../openapi-meta';
 import { sessionProcedure } from '../../trpc';
 import { okOutput } from '../auth/schemas';
-import { revokeApiKey } from './queries';
 import { apiKeyIdInput } from './schemas';
 
 export const revoke = sessionProcedure

@@ -1,9 +1,9 @@
-import { hashPassword, verifyPassword } from '../../auth/password';
-import { sessionsFor } from '../../auth/sessions';
+import { hashPassword, verifyPassword } from '../../domain/auth/password';
+import { sessionsFor } from '../../domain/auth/sessions';
+import { assertPasswordAllowed } from '../../domain/users/queries';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
 import { sessionProcedure } from '../../trpc';
-import { assertPasswordAllowed } from '../../users/queries';
 import { changePasswordInput, okOutput } from './schemas';
 
 export const changePassword = sessionProcedure

@@ -1,10 +1,10 @@
-import { verifyAgainstDummy, verifyPassword } from '../../auth/password';
-import { enforceThrottle, loginThrottle, refundAttempt, resetAttempts, throttleKey } from '../../auth/throttle';
+import { issueSession } from '../../domain/auth/issue-session';
+import { verifyAgainstDummy, verifyPassword } from '../../domain/auth/password';
+import { enforceThrottle, loginThrottle, refundAttempt, resetAttempts, throttleKey } from '../../domain/auth/throttle';
+import { userColumns } from '../../domain/users/queries';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
 import { publicProcedure } from '../../trpc';
-import { userColumns } from '../../users/queries';
-import { issueSession } from './issue-session';
 import { authResultOutput, loginInput } from './schemas';
 
 const INVALID = 'Wrong username, e-mail or password.';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { userColumns } from '../../domain/users/queries';
+import { userOutput } from '../../domain/users/schemas';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { userColumns } from '../../users/queries';
-import { userOutput } from '../../users/schemas';
 
 export const me = authedProcedure
   .meta({

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { sessionsFor } from '../../auth/sessions';
+import { sessionsFor } from '../../domain/auth/sessions';
+import { userColumns } from '../../domain/users/queries';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
 import { sessionProcedure } from '../../trpc';
-import { userColumns } from '../../users/queries';
 import { authResultOutput } from './schemas';
 
 export const refresh = sessionProcedure

@@ -1,9 +1,9 @@
-import { enforceThrottle, signupThrottle, throttleKey } from '../../auth/throttle';
+import { issueSession } from '../../domain/auth/issue-session';
+import { enforceThrottle, signupThrottle, throttleKey } from '../../domain/auth/throttle';
+import { insertUser } from '../../domain/users/queries';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
 import { publicProcedure } from '../../trpc';
-import { insertUser } from '../../users/queries';
-import { issueSession } from './issue-session';
 import { authResultOutput, registerInput } from './schemas';
 
 export const register = publicProcedure

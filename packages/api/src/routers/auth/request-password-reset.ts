@@ -1,6 +1,6 @@
-import { issueResetToken, resetThrottle } from '../../auth/password-reset';
-import { enforceThrottle, throttleKey } from '../../auth/throttle';
-import { enqueue } from '../../notifications/enqueue';
+import { issueResetToken, resetThrottle } from '../../domain/auth/password-reset';
+import { enforceThrottle, throttleKey } from '../../domain/auth/throttle';
+import { enqueue } from '../../domain/notifications/enqueue';
 import { errorResponses } from '../../openapi-meta';
 import { publicProcedure } from '../../trpc';
 import { okOutput, requestPasswordResetInput } from './schemas';

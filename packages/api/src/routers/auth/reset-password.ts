@@ -1,11 +1,11 @@
-import { hashPassword } from '../../auth/password';
-import { consumeResetToken, resetThrottle } from '../../auth/password-reset';
-import { sessionsFor } from '../../auth/sessions';
-import { enforceThrottle, throttleKey } from '../../auth/throttle';
+import { hashPassword } from '../../domain/auth/password';
+import { consumeResetToken, resetThrottle } from '../../domain/auth/password-reset';
+import { sessionsFor } from '../../domain/auth/sessions';
+import { enforceThrottle, throttleKey } from '../../domain/auth/throttle';
+import { assertPasswordAllowed } from '../../domain/users/queries';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
 import { publicProcedure } from '../../trpc';
-import { assertPasswordAllowed } from '../../users/queries';
 import { okOutput, resetPasswordInput } from './schemas';
 
 const INVALID = 'This reset link is invalid or has expired. Ask for a new one.';

@@ -1,4 +1,4 @@
-import { sessionsFor } from '../../auth/sessions';
+import { sessionsFor } from '../../domain/auth/sessions';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
 import { sessionProcedure } from '../../trpc';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { emailSchema, passwordSchema, profileFields, usernameSchema, userOutput } from '../../domain/users/schemas';
 import { bodyFlag } from '../../query-params';
-import { emailSchema, passwordSchema, profileFields, usernameSchema, userOutput } from '../../users/schemas';
 
 export const authResultOutput = z.object({
   /** The session token: send it as `Authorization: Bearer <token>`. Shown once. */

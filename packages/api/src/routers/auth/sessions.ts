@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sessionsFor } from '../../auth/sessions';
+import { sessionsFor } from '../../domain/auth/sessions';
 import { errorResponses } from '../../openapi-meta';
 import { sessionProcedure } from '../../trpc';
 import { sessionsOutput } from './schemas';

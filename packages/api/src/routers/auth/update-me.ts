@@ -1,7 +1,7 @@
+import { conflictFromUniqueViolation, userColumns } from '../../domain/users/queries';
+import { userOutput } from '../../domain/users/schemas';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { conflictFromUniqueViolation, userColumns } from '../../users/queries';
-import { userOutput } from '../../users/schemas';
 import { updateMeInput } from './schemas';
 
 export const updateMe = authedProcedure

@@ -1,6 +1,6 @@
+import { runTransition } from '../../domain/bookings/run-transition';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { runTransition } from './run-transition';
 import { bookingIdInput, bookingOutput } from './schemas';
 
 /** Staff or admin; a pending booking only. */

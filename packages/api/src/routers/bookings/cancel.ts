@@ -1,6 +1,6 @@
+import { runTransition } from '../../domain/bookings/run-transition';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { runTransition } from './run-transition';
 import { bookingOutput, reasonInput } from './schemas';
 
 /** The customer (their own), the owner (their car's rentals), staff (stock). The slot is free again at once. */

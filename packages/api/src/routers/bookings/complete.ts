@@ -1,6 +1,6 @@
+import { runTransition } from '../../domain/bookings/run-transition';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { runTransition } from './run-transition';
 import { bookingIdInput, bookingOutput } from './schemas';
 
 /** Staff for stock, the owner for their car's rentals; approved and begun only. */

@@ -1,15 +1,15 @@
-import { auditUnlessOwn } from '../../audit/audit';
+import { auditUnlessOwn } from '../../domain/audit/audit';
+import { enqueueBookingEvent } from '../../domain/bookings/booking-events';
+import { resolveBookingTime } from '../../domain/bookings/booking-time';
+import { assertBufferClear, bufferMinutesFor } from '../../domain/bookings/buffer';
+import { assertMayBookCar, bookingCustomer } from '../../domain/bookings/policy';
+import { countActiveTestDrives, insertBooking, lockCarCalendar, lockCustomer } from '../../domain/bookings/queries';
+import { findCar } from '../../domain/cars/queries';
+import { idempotencyKeyHeaders } from '../../domain/idempotency/idempotency';
+import { loadShowroom } from '../../domain/showroom/queries';
 import { AppError } from '../../errors';
-import { idempotencyKeyHeaders } from '../../idempotency/idempotency';
 import { errorResponses } from '../../openapi-meta';
-import { loadShowroom } from '../../showroom/queries';
 import { authedProcedure } from '../../trpc';
-import { findCar } from '../cars/queries';
-import { enqueueBookingEvent } from './booking-events';
-import { resolveBookingTime } from './booking-time';
-import { assertBufferClear, bufferMinutesFor } from './buffer';
-import { assertMayBookCar, bookingCustomer } from './policy';
-import { countActiveTestDrives, insertBooking, lockCarCalendar, lockCustomer } from './queries';
 import { bookingOutput, createBookingInput } from './schemas';
 
 /** A client holds at most this many pending/approved test drives at once. */

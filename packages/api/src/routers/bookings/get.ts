@@ -1,7 +1,7 @@
+import { assertBookingVisible } from '../../domain/bookings/policy';
+import { findBooking, toBookingOutput } from '../../domain/bookings/queries';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { assertBookingVisible } from './policy';
-import { findBooking, toBookingOutput } from './queries';
 import { bookingIdInput, bookingOutput } from './schemas';
 
 export const get = authedProcedure

@@ -1,6 +1,6 @@
+import { listBookings } from '../../domain/bookings/queries';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { listBookings } from './queries';
 import { bookingPageOutput, listBookingsInput } from './schemas';
 
 export const list = authedProcedure

@@ -1,16 +1,21 @@
-import { auditUnlessOwn } from '../../audit/audit';
+import { auditUnlessOwn } from '../../domain/audit/audit';
+import { enqueueBookingEvent } from '../../domain/bookings/booking-events';
+import { resolveBookingTime } from '../../domain/bookings/booking-time';
+import { assertBufferClear, bufferMinutesFor } from '../../domain/bookings/buffer';
+import {
+  assertBookingVisible,
+  assertCarTakesBookings,
+  assertMayActOnBooking,
+  assertMayBookCar,
+} from '../../domain/bookings/policy';
+import { findBooking, lockCarCalendar, toBookingOutput, updateBooking } from '../../domain/bookings/queries';
+import { transition } from '../../domain/bookings/status-rules';
+import { carNotFound } from '../../domain/cars/policy';
+import { loadShowroom } from '../../domain/showroom/queries';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
-import { loadShowroom } from '../../showroom/queries';
 import { authedProcedure } from '../../trpc';
-import { carNotFound } from '../cars/policy';
-import { enqueueBookingEvent } from './booking-events';
-import { resolveBookingTime } from './booking-time';
-import { assertBufferClear, bufferMinutesFor } from './buffer';
-import { assertBookingVisible, assertCarTakesBookings, assertMayActOnBooking, assertMayBookCar } from './policy';
-import { findBooking, lockCarCalendar, toBookingOutput, updateBooking } from './queries';
 import { bookingOutput, rescheduleBookingInput } from './schemas';
-import { transition } from './status-rules';
 
 /**
  * A new time (and for a rental possibly another car) under the rules of creation; the

@@ -1,6 +1,6 @@
+import { listGarageCars, toCarPage } from '../../domain/cars/queries';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { listGarageCars, toCarPage } from './queries';
 import { availableCarsInput, carPageOutput } from './schemas';
 
 /** The caller's garage cars with no pending or approved booking overlapping [from, to) (a fleet's free cars). */

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { auditUnlessOwn } from '../../audit/audit';
-import { issueFeedSecret } from '../../calendar/feed-queries';
-import { feedUrl } from '../../calendar/feed-secret';
+import { auditUnlessOwn } from '../../domain/audit/audit';
+import { issueFeedSecret } from '../../domain/calendar/feed-queries';
+import { feedUrl } from '../../domain/calendar/feed-secret';
+import { canSeeStockCar, canUseGarageCar, carNotFound, isStaff } from '../../domain/cars/policy';
+import { findCar } from '../../domain/cars/queries';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
 import { queryFlag } from '../../query-params';
 import { authedProcedure } from '../../trpc';
-import { canSeeStockCar, canUseGarageCar, carNotFound, isStaff } from './policy';
-import { findCar } from './queries';
 import { carIdSchema } from './schemas';
 
 export const calendarUrlInput = z.object({

@@ -1,9 +1,9 @@
-import { idempotencyKeyHeaders } from '../../idempotency/idempotency';
+import { addGarageCar } from '../../domain/cars/garage';
+import { toCarOutput } from '../../domain/cars/queries';
+import { idempotencyKeyHeaders } from '../../domain/idempotency/idempotency';
+import { logbookToday } from '../../domain/logbook/logbook-access';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { addGarageCar } from './garage';
-import { logbookToday } from './logbook-access';
-import { toCarOutput } from './queries';
 import { carOutput, createCarInput } from './schemas';
 
 export const create = authedProcedure

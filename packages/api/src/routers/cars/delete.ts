@@ -1,6 +1,6 @@
+import { removeGarageCar } from '../../domain/cars/garage';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { removeGarageCar } from './garage';
 import { carIdInput, deleteCarOutput } from './schemas';
 
 /** A garage car goes for good, with everything that hangs off it (photos, rentals). */

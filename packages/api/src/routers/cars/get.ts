@@ -1,7 +1,7 @@
+import { assertGarageCarAccess } from '../../domain/cars/policy';
+import { findCar, toCarOutput } from '../../domain/cars/queries';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { assertGarageCarAccess } from './policy';
-import { findCar, toCarOutput } from './queries';
 import { carIdInput, carOutput } from './schemas';
 
 export const get = authedProcedure

@@ -1,6 +1,6 @@
+import { listGarageCars, toCarPage } from '../../domain/cars/queries';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { listGarageCars, toCarPage } from './queries';
 import { carPageOutput, listCarsInput } from './schemas';
 
 export const list = authedProcedure

@@ -1,8 +1,8 @@
+import { changeGarageCar } from '../../domain/cars/garage';
+import { toCarOutput } from '../../domain/cars/queries';
+import { logbookToday } from '../../domain/logbook/logbook-access';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { changeGarageCar } from './garage';
-import { logbookToday } from './logbook-access';
-import { toCarOutput } from './queries';
 import { carOutput, updateCarInput } from './schemas';
 
 export const update = authedProcedure

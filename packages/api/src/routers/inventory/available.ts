@@ -1,9 +1,9 @@
+import { publicStockStatuses } from '../../domain/cars/policy';
+import { toCarPage } from '../../domain/cars/queries';
+import { listStock } from '../../domain/stock/queries';
 import { errorResponses } from '../../openapi-meta';
 import { publicProcedure } from '../../trpc';
-import { publicStockStatuses } from '../cars/policy';
-import { toCarPage } from '../cars/queries';
 import { carPageOutput } from '../cars/schemas';
-import { listStock } from './queries';
 import { availableStockInput } from './schemas';
 
 /**

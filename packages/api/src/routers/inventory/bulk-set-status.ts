@@ -1,9 +1,9 @@
-import { audit } from '../../audit/audit';
+import { audit } from '../../domain/audit/audit';
+import { cancelBookingsOffOffer } from '../../domain/bookings/off-offer';
+import { toCarOutputs } from '../../domain/cars/queries';
+import { setStockStatus } from '../../domain/stock/queries';
 import { errorResponses } from '../../openapi-meta';
 import { staffProcedure } from '../../trpc';
-import { cancelBookingsOffOffer } from '../bookings/off-offer';
-import { toCarOutputs } from '../cars/queries';
-import { setStockStatus } from './queries';
 import { bulkSetStatusInput, bulkSetStatusOutput } from './schemas';
 
 export const bulkSetStatus = staffProcedure

@@ -1,10 +1,10 @@
-import { audit } from '../../audit/audit';
-import { idempotencyKeyHeaders } from '../../idempotency/idempotency';
+import { audit } from '../../domain/audit/audit';
+import { insertCar, toCarOutput } from '../../domain/cars/queries';
+import { idempotencyKeyHeaders } from '../../domain/idempotency/idempotency';
+import { logbookToday } from '../../domain/logbook/logbook-access';
+import { withMileageReading } from '../../domain/logbook/odometer/car-mileage';
 import { errorResponses } from '../../openapi-meta';
 import { staffProcedure } from '../../trpc';
-import { logbookToday } from '../cars/logbook-access';
-import { withMileageReading } from '../cars/odometer/car-mileage';
-import { insertCar, toCarOutput } from '../cars/queries';
 import { carOutput } from '../cars/schemas';
 import { createStockInput } from './schemas';
 

@@ -1,9 +1,9 @@
+import { assertStockCarVisible } from '../../domain/cars/policy';
+import { findCar, toCarOutput } from '../../domain/cars/queries';
+import { withStaffNotesFor } from '../../domain/stock/staff-notes';
 import { errorResponses } from '../../openapi-meta';
 import { publicProcedure } from '../../trpc';
-import { assertStockCarVisible } from '../cars/policy';
-import { findCar, toCarOutput } from '../cars/queries';
 import { carIdInput, carOutput } from '../cars/schemas';
-import { withStaffNotesFor } from './staff-notes';
 
 export const get = publicProcedure
   .meta({

@@ -1,11 +1,11 @@
+import { catalogueStatuses } from '../../domain/cars/policy';
+import { toCarPage } from '../../domain/cars/queries';
+import { listStock } from '../../domain/stock/queries';
+import { withStaffNotesFor } from '../../domain/stock/staff-notes';
 import { errorResponses } from '../../openapi-meta';
 import { publicProcedure } from '../../trpc';
-import { catalogueStatuses } from '../cars/policy';
-import { toCarPage } from '../cars/queries';
 import { carPageOutput } from '../cars/schemas';
-import { listStock } from './queries';
 import { listStockInput } from './schemas';
-import { withStaffNotesFor } from './staff-notes';
 
 export const list = publicProcedure
   .meta({

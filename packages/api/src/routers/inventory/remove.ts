@@ -1,11 +1,11 @@
-import { audit } from '../../audit/audit';
+import { audit } from '../../domain/audit/audit';
+import { cancelBookingsOffOffer } from '../../domain/bookings/off-offer';
+import { assertStockCarVisible } from '../../domain/cars/policy';
+import { deleteCarRow, findCar, updateCar } from '../../domain/cars/queries';
+import { carHasDependents } from '../../domain/stock/queries';
 import { errorResponses } from '../../openapi-meta';
 import { staffProcedure } from '../../trpc';
-import { cancelBookingsOffOffer } from '../bookings/off-offer';
-import { assertStockCarVisible } from '../cars/policy';
-import { deleteCarRow, findCar, updateCar } from '../cars/queries';
 import { carIdInput } from '../cars/schemas';
-import { carHasDependents } from './queries';
 import { removeStockOutput } from './schemas';
 
 /** Stock with history (bookings, a sale) stays on record as `removed`; other stock is deleted for good. */

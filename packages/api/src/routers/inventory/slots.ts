@@ -1,13 +1,13 @@
 import { z } from 'zod';
+import { heldIntervals } from '../../domain/bookings/queries';
+import { assertStockCarVisible } from '../../domain/cars/policy';
+import { findCar } from '../../domain/cars/queries';
+import { loadShowroom } from '../../domain/showroom/queries';
+import { freeSlots, testDriveSlots } from '../../domain/showroom/rules';
+import { parseIsoDate } from '../../domain/showroom/showroom-time';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
-import { loadShowroom } from '../../showroom/queries';
-import { freeSlots, testDriveSlots } from '../../showroom/rules';
 import { publicProcedure } from '../../trpc';
-import { heldIntervals } from '../bookings/queries';
-import { parseIsoDate } from '../bookings/showroom-time';
-import { assertStockCarVisible } from '../cars/policy';
-import { findCar } from '../cars/queries';
 import { carIdSchema } from '../cars/schemas';
 
 export const slotsInput = z.object({

@@ -1,13 +1,13 @@
-import { audit } from '../../audit/audit';
+import { audit } from '../../domain/audit/audit';
+import { cancelBookingsOffOffer } from '../../domain/bookings/off-offer';
+import { assertStockCarVisible } from '../../domain/cars/policy';
+import { findCar, toCarOutput, updateCar } from '../../domain/cars/queries';
+import { logbookToday } from '../../domain/logbook/logbook-access';
+import { withMileageReading } from '../../domain/logbook/odometer/car-mileage';
+import { assertStatusChangeAllowed } from '../../domain/stock/queries';
 import { errorResponses } from '../../openapi-meta';
 import { staffProcedure } from '../../trpc';
-import { cancelBookingsOffOffer } from '../bookings/off-offer';
-import { logbookToday } from '../cars/logbook-access';
-import { withMileageReading } from '../cars/odometer/car-mileage';
-import { assertStockCarVisible } from '../cars/policy';
-import { findCar, toCarOutput, updateCar } from '../cars/queries';
 import { carOutput } from '../cars/schemas';
-import { assertStatusChangeAllowed } from './queries';
 import { updateStockInput } from './schemas';
 
 export const update = staffProcedure

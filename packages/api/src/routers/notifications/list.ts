@@ -1,6 +1,6 @@
+import { listNotifications } from '../../domain/notifications/inbox-queries';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { listNotifications } from './queries';
 import { listNotificationsInput, listNotificationsOutput } from './schemas';
 
 export const list = authedProcedure

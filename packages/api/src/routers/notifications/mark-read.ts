@@ -1,6 +1,6 @@
+import { markNotificationsRead } from '../../domain/notifications/inbox-queries';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { markNotificationsRead } from './queries';
 import { markReadInput, markReadOutput } from './schemas';
 
 export const markRead = authedProcedure

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { countUnread } from '../../domain/notifications/inbox-queries';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { countUnread } from './queries';
 import { unreadCountOutput } from './schemas';
 
 export const unreadCount = authedProcedure

@@ -1,8 +1,8 @@
-import { idempotencyKeyHeaders } from '../../idempotency/idempotency';
+import { idempotencyKeyHeaders } from '../../domain/idempotency/idempotency';
+import { sellCar } from '../../domain/sales/sell-car';
 import { errorResponses } from '../../openapi-meta';
 import { staffProcedure } from '../../trpc';
 import { createSaleInput, saleOutput } from './schemas';
-import { sellCar } from './sell-car';
 
 export const create = staffProcedure
   .meta({

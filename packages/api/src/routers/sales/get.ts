@@ -1,6 +1,6 @@
+import { findSale, saleNotFound } from '../../domain/sales/queries';
 import { errorResponses } from '../../openapi-meta';
 import { staffProcedure } from '../../trpc';
-import { findSale, saleNotFound } from './queries';
 import { saleIdInput, saleOutput } from './schemas';
 
 export const get = staffProcedure

@@ -1,6 +1,6 @@
+import { listSales } from '../../domain/sales/queries';
 import { errorResponses } from '../../openapi-meta';
 import { staffProcedure } from '../../trpc';
-import { listSales } from './queries';
 import { listSalesInput, salePageOutput } from './schemas';
 
 export const list = staffProcedure

@@ -1,8 +1,8 @@
-import { audit } from '../../audit/audit';
+import { audit } from '../../domain/audit/audit';
+import { commissionOf } from '../../domain/sales/commission';
+import { findSale, saleNotFound, updateSale } from '../../domain/sales/queries';
 import { errorResponses } from '../../openapi-meta';
 import { adminProcedure } from '../../trpc';
-import { commissionOf } from './commission';
-import { findSale, saleNotFound, updateSale } from './queries';
 import { saleOutput, updateSaleInput } from './schemas';
 
 /** An admin's correction of price or notes; the commission follows the price at the sale's own rate. */

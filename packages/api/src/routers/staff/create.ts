@@ -1,7 +1,7 @@
-import { idempotencyKeyHeaders } from '../../idempotency/idempotency';
+import { idempotencyKeyHeaders } from '../../domain/idempotency/idempotency';
+import { createManagedUser } from '../../domain/users/manage-users';
 import { errorResponses } from '../../openapi-meta';
 import { adminProcedure } from '../../trpc';
-import { createManagedUser } from '../../users/manage-users';
 import { createStaffInput, staffOutput } from './schemas';
 
 export const create = adminProcedure

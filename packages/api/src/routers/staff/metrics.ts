@@ -1,8 +1,8 @@
+import { hasSellerHistory, staffMetrics } from '../../domain/staff/metrics-queries';
+import { assertMayReadMetrics } from '../../domain/staff/policy';
+import { findManagedUser, userNotFound } from '../../domain/users/manage-users';
 import { errorResponses } from '../../openapi-meta';
 import { staffProcedure } from '../../trpc';
-import { findManagedUser, userNotFound } from '../../users/manage-users';
-import { hasSellerHistory, staffMetrics } from './metrics-queries';
-import { assertMayReadMetrics } from './policy';
 import { staffMetricsInput, staffMetricsOutput } from './schemas';
 
 export const metrics = staffProcedure

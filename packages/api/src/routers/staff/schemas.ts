@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { managedUserOutput, userIdSchema, usersKeyset } from '../../domain/users/schemas';
 import { pageInputShape, pageOutput } from '../../pagination';
 import { periodFields, periodInOrder, periodProblem } from '../../period';
 import { queryFlag } from '../../query-params';
-import { managedUserOutput, userIdSchema, usersKeyset } from '../../users/schemas';
 import { accountUpdateFields, newAccountFields } from '../admin/users/schemas';
 import { passwordsMatch } from '../auth/schemas';
 

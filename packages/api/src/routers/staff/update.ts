@@ -1,6 +1,6 @@
+import { changeManagedUser } from '../../domain/users/manage-users';
 import { errorResponses } from '../../openapi-meta';
 import { adminProcedure } from '../../trpc';
-import { changeManagedUser } from '../../users/manage-users';
 import { staffOutput, updateStaffInput } from './schemas';
 
 export const update = adminProcedure

@@ -1,7 +1,7 @@
+import { apiKeyColumns } from '../../../domain/api-keys/queries';
 import { errorResponses } from '../../../openapi-meta';
 import { paginate } from '../../../pagination';
 import { adminSessionProcedure } from '../../../trpc';
-import { apiKeyColumns } from '../../api-keys/queries';
 import { adminApiKeysKeyset, adminApiKeysPageOutput, adminListApiKeysInput } from '../../api-keys/schemas';
 
 export const list = adminSessionProcedure

@@ -1,6 +1,6 @@
+import { revokeApiKey } from '../../../domain/api-keys/queries';
 import { errorResponses } from '../../../openapi-meta';
 import { adminSessionProcedure } from '../../../trpc';
-import { revokeApiKey } from '../../api-keys/queries';
 import { apiKeyIdInput } from '../../api-keys/schemas';
 import { okOutput } from '../../auth/schemas';
 

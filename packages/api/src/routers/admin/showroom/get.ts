@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { loadShowroom } from '../../../domain/showroom/queries';
 import { errorResponses } from '../../../openapi-meta';
-import { loadShowroom } from '../../../showroom/queries';
 import { publicProcedure } from '../../../trpc';
 import { showroomOutput } from './schemas';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { clockMinutes, weekdays } from '../../../domain/showroom/rules';
+import { parseIsoDate } from '../../../domain/showroom/showroom-time';
 import { bodyNumber } from '../../../query-params';
-import { clockMinutes, weekdays } from '../../../showroom/rules';
-import { parseIsoDate } from '../../bookings/showroom-time';
 
 const clockSchema = z
   .string('A time must be text such as "09:00".')

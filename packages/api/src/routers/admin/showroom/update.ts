@@ -1,6 +1,6 @@
-import { audit } from '../../../audit/audit';
+import { audit } from '../../../domain/audit/audit';
+import { loadShowroom, lockShowroom, saveShowroom } from '../../../domain/showroom/queries';
 import { errorResponses } from '../../../openapi-meta';
-import { loadShowroom, lockShowroom, saveShowroom } from '../../../showroom/queries';
 import { adminProcedure } from '../../../trpc';
 import { showroomOutput, updateShowroomInput } from './schemas';
 

@@ -1,8 +1,8 @@
-import { idempotencyKeyHeaders } from '../../../idempotency/idempotency';
+import { idempotencyKeyHeaders } from '../../../domain/idempotency/idempotency';
+import { createManagedUser } from '../../../domain/users/manage-users';
+import { managedUserOutput } from '../../../domain/users/schemas';
 import { errorResponses } from '../../../openapi-meta';
 import { adminProcedure } from '../../../trpc';
-import { createManagedUser } from '../../../users/manage-users';
-import { managedUserOutput } from '../../../users/schemas';
 import { createUserInput } from './schemas';
 
 export const create = adminProcedure

@@ -1,6 +1,6 @@
+import { deleteManagedUser } from '../../../domain/users/manage-users';
 import { errorResponses } from '../../../openapi-meta';
 import { adminProcedure } from '../../../trpc';
-import { deleteManagedUser } from '../../../users/manage-users';
 import { deleteUserOutput, userIdInput } from './schemas';
 
 export const deleteUser = adminProcedure

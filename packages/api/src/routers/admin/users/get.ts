@@ -1,7 +1,7 @@
+import { listGarageCars, toCarPage } from '../../../domain/cars/queries';
+import { activityCounts, findManagedUser, userNotFound } from '../../../domain/users/manage-users';
 import { errorResponses } from '../../../openapi-meta';
 import { adminProcedure } from '../../../trpc';
-import { activityCounts, findManagedUser, userNotFound } from '../../../users/manage-users';
-import { listGarageCars, toCarPage } from '../../cars/queries';
 import { garageKeyset } from '../../cars/schemas';
 import { userDetailOutput, userIdInput } from './schemas';
 

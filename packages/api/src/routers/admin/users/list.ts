@@ -1,6 +1,6 @@
+import { listManagedUsers } from '../../../domain/users/manage-users';
 import { errorResponses } from '../../../openapi-meta';
 import { adminProcedure } from '../../../trpc';
-import { listManagedUsers } from '../../../users/manage-users';
 import { listUsersInput, usersPageOutput } from './schemas';
 
 export const list = adminProcedure

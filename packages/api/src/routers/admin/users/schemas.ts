@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { pageInputShape, pageOutput } from '../../../pagination';
-import { bodyFlag, queryFlag } from '../../../query-params';
 import {
   commissionRateSchema,
   emailSchema,
@@ -11,7 +9,9 @@ import {
   userIdSchema,
   usernameSchema,
   usersKeyset,
-} from '../../../users/schemas';
+} from '../../../domain/users/schemas';
+import { pageInputShape, pageOutput } from '../../../pagination';
+import { bodyFlag, queryFlag } from '../../../query-params';
 import { passwordsMatch } from '../../auth/schemas';
 import { carPageOutput } from '../../cars/schemas';
 

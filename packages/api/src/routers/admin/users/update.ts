@@ -1,7 +1,7 @@
+import { changeManagedUser } from '../../../domain/users/manage-users';
+import { managedUserOutput } from '../../../domain/users/schemas';
 import { errorResponses } from '../../../openapi-meta';
 import { adminProcedure } from '../../../trpc';
-import { changeManagedUser } from '../../../users/manage-users';
-import { managedUserOutput } from '../../../users/schemas';
 import { updateUserInput } from './schemas';
 
 export const update = adminProcedure

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { audit } from '../../../audit/audit';
+import { audit } from '../../../domain/audit/audit';
+import { assertUrlAllowed, webhookColumns } from '../../../domain/webhooks/queries';
 import { errorResponses } from '../../../openapi-meta';
 import { adminProcedure } from '../../../trpc';
-import { assertUrlAllowed, webhookColumns } from './queries';
 import { createWebhookInput, createWebhookOutput } from './schemas';
 
 export const create = adminProcedure

@@ -1,8 +1,8 @@
-import { audit } from '../../../audit/audit';
+import { audit } from '../../../domain/audit/audit';
+import { findWebhook } from '../../../domain/webhooks/queries';
 import { errorResponses } from '../../../openapi-meta';
 import { adminProcedure } from '../../../trpc';
 import { okOutput } from '../../auth/schemas';
-import { findWebhook } from './queries';
 import { webhookIdInput } from './schemas';
 
 export const deleteWebhook = adminProcedure

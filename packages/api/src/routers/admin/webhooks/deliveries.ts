@@ -1,7 +1,7 @@
+import { findWebhook } from '../../../domain/webhooks/queries';
 import { errorResponses } from '../../../openapi-meta';
 import { paginate } from '../../../pagination';
 import { adminProcedure } from '../../../trpc';
-import { findWebhook } from './queries';
 import { deliveriesInput, deliveriesKeyset, deliveriesOutput } from './schemas';
 
 export const deliveries = adminProcedure

@@ -1,7 +1,7 @@
+import { webhookColumns } from '../../../domain/webhooks/queries';
 import { errorResponses } from '../../../openapi-meta';
 import { paginate } from '../../../pagination';
 import { adminProcedure } from '../../../trpc';
-import { webhookColumns } from './queries';
 import { listWebhooksInput, listWebhooksOutput, webhooksKeyset } from './schemas';
 
 export const list = adminProcedure

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { webhookEventTypes } from '../../../notifications/events';
+import { webhookEventTypes } from '../../../domain/notifications/events';
 import { defineKeyset, pageInputShape, pageOutput } from '../../../pagination';
 import { bodyFlag } from '../../../query-params';
 

@@ -1,9 +1,9 @@
 import type { DB } from '@carhub/db';
 import type { Updateable } from 'kysely';
-import { audit } from '../../../audit/audit';
+import { audit } from '../../../domain/audit/audit';
+import { assertUrlAllowed, findWebhook, webhookColumns } from '../../../domain/webhooks/queries';
 import { errorResponses } from '../../../openapi-meta';
 import { adminProcedure } from '../../../trpc';
-import { assertUrlAllowed, findWebhook, webhookColumns } from './queries';
 import { updateWebhookInput, webhookOutput } from './schemas';
 
 export const update = adminProcedure

@@ -1,7 +1,7 @@
+import { carCosts } from '../../../domain/logbook/costs/queries';
+import { logbookCar } from '../../../domain/logbook/logbook-access';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { logbookCar } from '../logbook-access';
-import { carCosts } from './queries';
 import { carCostsInput, carCostsOutput } from './schemas';
 
 /** What a car cost over a period: fuel and service, per month and per km driven. */

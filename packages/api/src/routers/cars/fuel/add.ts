@@ -1,7 +1,7 @@
+import { insertFuelEntry } from '../../../domain/logbook/fuel/queries';
+import { assertNotInFuture, logbookCar, logbookToday } from '../../../domain/logbook/logbook-access';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { assertNotInFuture, logbookCar, logbookToday } from '../logbook-access';
-import { insertFuelEntry } from './queries';
 import { addFuelInput, fuelEntryOutput } from './schemas';
 
 /** A fill-up; its odometer value becomes a reading (in order with the others). */

@@ -1,7 +1,7 @@
+import { listFuelEntries } from '../../../domain/logbook/fuel/queries';
+import { logbookCar } from '../../../domain/logbook/logbook-access';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { logbookCar } from '../logbook-access';
-import { listFuelEntries } from './queries';
 import { fuelPageOutput, listFuelInput } from './schemas';
 
 export const list = authedProcedure

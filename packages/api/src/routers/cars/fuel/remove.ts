@@ -1,7 +1,7 @@
+import { deleteFuelEntry } from '../../../domain/logbook/fuel/queries';
+import { logbookCar } from '../../../domain/logbook/logbook-access';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { logbookCar } from '../logbook-access';
-import { deleteFuelEntry } from './queries';
 import { fuelEntryRefInput, removedEntryOutput } from './schemas';
 
 export const remove = authedProcedure

@@ -1,8 +1,8 @@
+import { fuelStats } from '../../../domain/logbook/fuel/consumption';
+import { fillUpsBefore } from '../../../domain/logbook/fuel/queries';
+import { logbookCar } from '../../../domain/logbook/logbook-access';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { logbookCar } from '../logbook-access';
-import { fuelStats } from './consumption';
-import { fillUpsBefore } from './queries';
 import { fuelStatsInput, fuelStatsOutput } from './schemas';
 
 /**

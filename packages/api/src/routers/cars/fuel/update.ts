@@ -1,7 +1,7 @@
+import { updateFuelEntry } from '../../../domain/logbook/fuel/queries';
+import { assertNotInFuture, logbookCar, logbookToday } from '../../../domain/logbook/logbook-access';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { assertNotInFuture, logbookCar, logbookToday } from '../logbook-access';
-import { updateFuelEntry } from './queries';
 import { fuelEntryOutput, updateFuelInput } from './schemas';
 
 export const update = authedProcedure

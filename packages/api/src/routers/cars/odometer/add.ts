@@ -1,7 +1,7 @@
+import { assertNotInFuture, logbookCar, logbookToday } from '../../../domain/logbook/logbook-access';
+import { addReading } from '../../../domain/logbook/odometer/queries';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { assertNotInFuture, logbookCar, logbookToday } from '../logbook-access';
-import { addReading } from './queries';
 import { addReadingInput, readingOutput } from './schemas';
 
 /** A dated reading; out of order with its neighbours it is a 400 naming the neighbour. */

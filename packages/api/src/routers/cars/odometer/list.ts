@@ -1,7 +1,7 @@
+import { logbookCar } from '../../../domain/logbook/logbook-access';
+import { listReadings } from '../../../domain/logbook/odometer/queries';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { logbookCar } from '../logbook-access';
-import { listReadings } from './queries';
 import { listReadingsInput, readingPageOutput } from './schemas';
 
 export const list = authedProcedure

@@ -1,8 +1,8 @@
+import { logbookCar } from '../../../domain/logbook/logbook-access';
+import { deleteReading, findReading, readingNotFound } from '../../../domain/logbook/odometer/queries';
 import { AppError } from '../../../errors';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { logbookCar } from '../logbook-access';
-import { deleteReading, findReading, readingNotFound } from './queries';
 import { removedOutput, removeReadingInput } from './schemas';
 
 export const remove = authedProcedure

@@ -1,12 +1,12 @@
-import { idempotencyKeyHeaders } from '../../../idempotency/idempotency';
+import { assertCarEditable } from '../../../domain/cars/policy';
+import { findCar } from '../../../domain/cars/queries';
+import { idempotencyKeyHeaders } from '../../../domain/idempotency/idempotency';
+import { type CarCheck, storeCarPhoto } from '../../../domain/photos/store-photo';
+import { assertUploadSize } from '../../../domain/photos/upload-size';
 import { errorResponses } from '../../../openapi-meta';
-import { assertUploadSize } from '../../../photos/upload-size';
 import { authedProcedure } from '../../../trpc';
-import { assertCarEditable } from '../policy';
-import { findCar } from '../queries';
 import { carOutput } from '../schemas';
 import { addPhotoInput } from './schemas';
-import { type CarCheck, storeCarPhoto } from './store-photo';
 
 /**
  * Adds a photo to the end of a car's order. Over tRPC the input is a FormData; REST reaches

@@ -1,11 +1,18 @@
-import { auditUnlessOwn } from '../../../audit/audit';
+import { auditUnlessOwn } from '../../../domain/audit/audit';
+import { assertCarEditable } from '../../../domain/cars/policy';
+import { findCar, toCarOutput } from '../../../domain/cars/queries';
+import {
+  listPhotos,
+  makePrimary,
+  movePhoto,
+  photoAuditFacts,
+  photoNotFound,
+  setAltText,
+} from '../../../domain/photos/queries';
 import { AppError } from '../../../errors';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { assertCarEditable } from '../policy';
-import { findCar, toCarOutput } from '../queries';
 import { carOutput } from '../schemas';
-import { listPhotos, makePrimary, movePhoto, photoAuditFacts, photoNotFound, setAltText } from './queries';
 import { updatePhotoInput } from './schemas';
 
 export const update = authedProcedure

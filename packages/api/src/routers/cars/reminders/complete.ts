@@ -1,10 +1,15 @@
+import { findCarOrThrow } from '../../../domain/cars/queries';
+import { assertNotInFuture, logbookCar, logbookToday } from '../../../domain/logbook/logbook-access';
+import { addReading } from '../../../domain/logbook/odometer/queries';
+import {
+  completeReminder,
+  findReminder,
+  reminderNotFound,
+  toReminderOutput,
+} from '../../../domain/logbook/reminders/queries';
+import { rollForward } from '../../../domain/logbook/reminders/reminder-rules';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { assertNotInFuture, logbookCar, logbookToday } from '../logbook-access';
-import { addReading } from '../odometer/queries';
-import { findCarOrThrow } from '../queries';
-import { completeReminder, findReminder, reminderNotFound, toReminderOutput } from './queries';
-import { rollForward } from './reminder-rules';
 import { completeReminderInput, reminderOutput } from './schemas';
 
 /**

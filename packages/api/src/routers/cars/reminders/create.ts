@@ -1,7 +1,7 @@
+import { logbookCar, logbookToday } from '../../../domain/logbook/logbook-access';
+import { insertReminder, toReminderOutput } from '../../../domain/logbook/reminders/queries';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { logbookCar, logbookToday } from '../logbook-access';
-import { insertReminder, toReminderOutput } from './queries';
 import { createReminderInput, reminderOutput } from './schemas';
 
 /** A reminder by date, by km or both (whichever comes first), optionally repeating. */

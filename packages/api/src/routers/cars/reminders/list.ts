@@ -1,7 +1,7 @@
+import { logbookCar, logbookToday } from '../../../domain/logbook/logbook-access';
+import { listReminders, toReminderOutput } from '../../../domain/logbook/reminders/queries';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { logbookCar, logbookToday } from '../logbook-access';
-import { listReminders, toReminderOutput } from './queries';
 import { listRemindersInput, reminderPageOutput } from './schemas';
 
 export const list = authedProcedure

@@ -1,7 +1,7 @@
+import { logbookCar } from '../../../domain/logbook/logbook-access';
+import { deleteReminder } from '../../../domain/logbook/reminders/queries';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { logbookCar } from '../logbook-access';
-import { deleteReminder } from './queries';
 import { reminderRefInput, removedReminderOutput } from './schemas';
 
 export const remove = authedProcedure

@@ -1,7 +1,7 @@
+import { logbookCar, logbookToday } from '../../../domain/logbook/logbook-access';
+import { toReminderOutput, updateReminder } from '../../../domain/logbook/reminders/queries';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { logbookCar, logbookToday } from '../logbook-access';
-import { toReminderOutput, updateReminder } from './queries';
 import { reminderOutput, updateReminderInput } from './schemas';
 
 export const update = authedProcedure

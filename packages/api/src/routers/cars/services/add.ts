@@ -1,8 +1,8 @@
+import { assertNotInFuture, logbookCar, logbookToday } from '../../../domain/logbook/logbook-access';
+import { toServiceOutput } from '../../../domain/logbook/services/attachments';
+import { insertService } from '../../../domain/logbook/services/queries';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { assertNotInFuture, logbookCar, logbookToday } from '../logbook-access';
-import { toServiceOutput } from './attachments';
-import { insertService } from './queries';
 import { addServiceInput, serviceOutput } from './schemas';
 
 /** A service record; an odometer value becomes a reading (in order with the others). */

@@ -1,8 +1,8 @@
+import { logbookCar } from '../../../domain/logbook/logbook-access';
+import { toServiceOutputs } from '../../../domain/logbook/services/attachments';
+import { listServices } from '../../../domain/logbook/services/queries';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { logbookCar } from '../logbook-access';
-import { toServiceOutputs } from './attachments';
-import { listServices } from './queries';
 import { listServicesInput, servicePageOutput } from './schemas';
 
 export const list = authedProcedure

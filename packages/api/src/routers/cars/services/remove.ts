@@ -1,7 +1,7 @@
+import { logbookCar } from '../../../domain/logbook/logbook-access';
+import { deleteService } from '../../../domain/logbook/services/queries';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { logbookCar } from '../logbook-access';
-import { deleteService } from './queries';
 import { removedServiceOutput, serviceRefInput } from './schemas';
 
 export const remove = authedProcedure

@@ -1,8 +1,8 @@
+import { assertNotInFuture, logbookCar, logbookToday } from '../../../domain/logbook/logbook-access';
+import { toServiceOutput } from '../../../domain/logbook/services/attachments';
+import { updateService } from '../../../domain/logbook/services/queries';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { assertNotInFuture, logbookCar, logbookToday } from '../logbook-access';
-import { toServiceOutput } from './attachments';
-import { updateService } from './queries';
 import { serviceOutput, updateServiceInput } from './schemas';
 
 export const update = authedProcedure

@@ -1,9 +1,9 @@
+import { addGarageCar } from '../../../../domain/cars/garage';
+import { toCarOutput } from '../../../../domain/cars/queries';
+import { logbookToday } from '../../../../domain/logbook/logbook-access';
+import { findManagedUser, userNotFound } from '../../../../domain/users/manage-users';
 import { errorResponses } from '../../../../openapi-meta';
 import { adminProcedure } from '../../../../trpc';
-import { findManagedUser, userNotFound } from '../../../../users/manage-users';
-import { addGarageCar } from '../../../cars/garage';
-import { logbookToday } from '../../../cars/logbook-access';
-import { toCarOutput } from '../../../cars/queries';
 import { carOutput } from '../../../cars/schemas';
 import { createUserCarInput } from './schemas';
 

@@ -1,6 +1,6 @@
+import { removeGarageCar } from '../../../../domain/cars/garage';
 import { errorResponses } from '../../../../openapi-meta';
 import { adminProcedure } from '../../../../trpc';
-import { removeGarageCar } from '../../../cars/garage';
 import { deleteCarOutput } from '../../../cars/schemas';
 import { userCarIdInput } from './schemas';
 

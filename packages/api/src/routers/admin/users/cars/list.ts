@@ -1,7 +1,7 @@
+import { listGarageCars, toCarPage } from '../../../../domain/cars/queries';
+import { findManagedUser, userNotFound } from '../../../../domain/users/manage-users';
 import { errorResponses } from '../../../../openapi-meta';
 import { adminProcedure } from '../../../../trpc';
-import { findManagedUser, userNotFound } from '../../../../users/manage-users';
-import { listGarageCars, toCarPage } from '../../../cars/queries';
 import { carPageOutput } from '../../../cars/schemas';
 import { listUserCarsInput } from './schemas';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { userIdSchema } from '../../../../domain/users/schemas';
 import { pageInputShape } from '../../../../pagination';
-import { userIdSchema } from '../../../../users/schemas';
 import { carFields, carIdSchema, carUpdateFields, commonCarFilters, garageKeyset } from '../../../cars/schemas';
 
 // The same fields as the owner's own cars.* procedures, with the garage named in the path.

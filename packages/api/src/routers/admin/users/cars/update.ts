@@ -1,8 +1,8 @@
+import { changeGarageCar } from '../../../../domain/cars/garage';
+import { toCarOutput } from '../../../../domain/cars/queries';
+import { logbookToday } from '../../../../domain/logbook/logbook-access';
 import { errorResponses } from '../../../../openapi-meta';
 import { adminProcedure } from '../../../../trpc';
-import { changeGarageCar } from '../../../cars/garage';
-import { logbookToday } from '../../../cars/logbook-access';
-import { toCarOutput } from '../../../cars/queries';
 import { carOutput } from '../../../cars/schemas';
 import { updateUserCarInput } from './schemas';
 

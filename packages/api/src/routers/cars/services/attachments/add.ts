@@ -1,9 +1,9 @@
+import { logbookCar } from '../../../../domain/logbook/logbook-access';
+import { storeAttachment } from '../../../../domain/logbook/services/attachments';
+import { findService, serviceNotFound } from '../../../../domain/logbook/services/queries';
+import { assertUploadSize } from '../../../../domain/photos/upload-size';
 import { errorResponses } from '../../../../openapi-meta';
-import { assertUploadSize } from '../../../../photos/upload-size';
 import { authedProcedure } from '../../../../trpc';
-import { logbookCar } from '../../logbook-access';
-import { storeAttachment } from '../attachments';
-import { findService, serviceNotFound } from '../queries';
 import { serviceOutput } from '../schemas';
 import { addAttachmentInput } from './schemas';
 

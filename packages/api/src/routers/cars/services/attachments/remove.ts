@@ -1,8 +1,8 @@
+import { logbookCar } from '../../../../domain/logbook/logbook-access';
+import { deleteAttachment, toServiceOutput } from '../../../../domain/logbook/services/attachments';
+import { findService, serviceNotFound } from '../../../../domain/logbook/services/queries';
 import { errorResponses } from '../../../../openapi-meta';
 import { authedProcedure } from '../../../../trpc';
-import { logbookCar } from '../../logbook-access';
-import { deleteAttachment, toServiceOutput } from '../attachments';
-import { findService, serviceNotFound } from '../queries';
 import { serviceOutput } from '../schemas';
 import { removeAttachmentInput } from './schemas';
 

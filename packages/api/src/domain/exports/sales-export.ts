@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { fieldColumns } from '../../csv/csv-writer';
+import { periodInOrder, periodProblem } from '../../period';
+import { salesFilterFields, salesKeyset } from '../../routers/sales/schemas';
+import { type SaleRecord, salesQuery } from '../sales/queries';
+import { type CsvExport, keysetBatches } from './csv-export';
+
+export const exportSalesInput = z.strictObject(salesFilterFields).refine(periodInOrder, periodProblem);
+
+/** sales.csv: as sales.list answers, newest first, the car snapshot in columns of its own. */
+export const salesExport: CsvExport<z.output<typeof exportSalesInput>, SaleRecord> = {
+  entity: 'sale',
+  fileName: 'sales',
+  summary: 'Sales as CSV (filters as sales.list), streamed; written to the audit log',
+  input: exportSalesInput,
+  columns: fieldColumns([
+    'id',
+    'carId',
+    'customerId',
+    'staffId',
+    'garageCarId',
+    'price',
+    'commissionRate',
+    'commission',
+    'notes',
+    'soldAt',
+    'updatedAt',
+    'carMake',
+    'carModel',
+    'carYear',
+    'carVin',
+  ]),
+  batches: (db, filters) => keysetBatches(salesQuery(db, filters), salesKeyset, salesKeyset.defaultSort),
+};
