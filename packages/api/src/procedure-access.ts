@@ -1,6 +1,6 @@
 import type { AnyProcedure } from '@trpc/server';
 import type { Auth } from './context';
-import { requireAdmin, requireSignedIn, requireStaff } from './domain/auth/role-gates';
+import { requireAdmin, requireSignedIn, requireStaff } from './domain/auth/principal';
 import { adminProcedure, authedProcedure, sessionProcedure, staffProcedure } from './trpc';
 
 /** Who may call a procedure, read from the base procedure it was built on (trpc.ts). */

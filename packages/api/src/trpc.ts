@@ -3,7 +3,7 @@ import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { Context } from './context';
 import { assertCallerMay } from './domain/api-keys/scopes';
-import { requireAdmin, requireSession, requireSignedIn, requireStaff } from './domain/auth/role-gates';
+import { requireAdmin, requireSession, requireSignedIn, requireStaff } from './domain/auth/principal';
 import {
   checkIdempotencyKey,
   claimIdempotencyKey,

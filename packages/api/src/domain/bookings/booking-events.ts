@@ -1,5 +1,6 @@
 import type { Database } from '@carhub/db';
 import type { BookingOutput } from '../../routers/bookings/schemas';
+import { staffRoles } from '../auth/principal';
 import { enqueue } from '../notifications/enqueue';
 import type { BookingPayload } from '../notifications/events';
 
@@ -37,7 +38,7 @@ async function showroomStaff(trx: Database): Promise<string[]> {
   const rows = await trx
     .selectFrom('users')
     .select('users.id')
-    .where('users.role', 'in', ['staff', 'admin'])
+    .where('users.role', 'in', staffRoles)
     .where('users.isActive', '=', true)
     .orderBy('users.id')
     .execute();

@@ -1,13 +1,6 @@
 import { AppError } from '../../errors';
-import {
-  type CarAccessFacts,
-  canSeeStockCar,
-  canUseGarageCar,
-  carNotFound,
-  isStaff,
-  publicStockStatuses,
-  type Viewer,
-} from '../cars/policy';
+import { isStaff, type Viewer } from '../auth/principal';
+import { type CarAccessFacts, canSeeStockCar, canUseGarageCar, carNotFound, publicStockStatuses } from '../cars/policy';
 import type { BookingAction, BookingKind } from './status-rules';
 
 /**

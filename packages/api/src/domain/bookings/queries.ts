@@ -3,7 +3,7 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import { AppError } from '../../errors';
 import { type Page, type PageRequest, paginate } from '../../pagination';
 import { type BookingOutput, type BookingSort, bookingsKeyset } from '../../routers/bookings/schemas';
-import type { Viewer } from '../cars/policy';
+import type { Viewer } from '../auth/principal';
 import { type CarRecord, findCar } from '../cars/queries';
 import type { HeldInterval } from '../showroom/rules';
 import type { BookingAccessFacts } from './policy';

@@ -1,5 +1,6 @@
-import type { CarStatus, UserRole } from '@carhub/db';
+import type { CarStatus } from '@carhub/db';
 import { AppError } from '../../errors';
+import { isStaff, type Viewer } from '../auth/principal';
 
 /**
  * Who may see and change which car: the resource rules of DESIGN.md's Roles section, in one
@@ -8,19 +9,10 @@ import { AppError } from '../../errors';
  * the viewer can see (or a whole kind of action, like a client writing stock).
  */
 
-export interface Viewer {
-  id: string;
-  role: UserRole;
-}
-
 /** What the rules need to know about a car. */
 export interface CarAccessFacts {
   ownerId: string | null;
   status: CarStatus | null;
-}
-
-export function isStaff(viewer: Viewer | null): boolean {
-  return viewer?.role === 'staff' || viewer?.role === 'admin';
 }
 
 export function carNotFound(): AppError {

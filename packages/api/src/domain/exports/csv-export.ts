@@ -7,8 +7,8 @@ import { parseInput } from '../../errors';
 import { type Keyset, type Page, paginate, type SortParam } from '../../pagination/keyset';
 import { assertCallerMay } from '../api-keys/scopes';
 import { type AuditEntity, audit } from '../audit/audit';
-import { requireAdmin } from '../auth/role-gates';
-import type { Viewer } from '../cars/policy';
+import type { Viewer } from '../auth/principal';
+import { requireAdmin } from '../auth/principal';
 
 /** Rows per query: memory holds one batch, never the whole export. */
 export const EXPORT_BATCH_SIZE = 1000;

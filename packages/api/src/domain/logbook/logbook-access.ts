@@ -1,7 +1,7 @@
 import type { Database } from '@carhub/db';
 import { AppError } from '../../errors';
 import type { ApiSettings } from '../../settings';
-import type { Viewer } from '../cars/policy';
+import type { Viewer } from '../auth/principal';
 import { assertCarEditable } from '../cars/policy';
 import { type CarRecord, findCar } from '../cars/queries';
 import { localDate } from '../showroom/showroom-time';

@@ -1,6 +1,6 @@
 import type { Database } from '@carhub/db';
 import { type CsvColumn, csvLines } from '../../csv/csv-writer';
-import type { Viewer } from '../cars/policy';
+import type { Viewer } from '../auth/principal';
 import { logbookCar } from './logbook-access';
 
 interface LogbookRow {

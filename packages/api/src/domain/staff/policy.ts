@@ -1,5 +1,5 @@
 import { AppError } from '../../errors';
-import type { Viewer } from '../cars/policy';
+import type { Viewer } from '../auth/principal';
 
 /**
  * Whose metrics a viewer may read: an admin anyone's, a staff member their own. Staff know

@@ -1,5 +1,5 @@
 import type { CarOutput } from '../../routers/cars/schemas';
-import { isStaff, type Viewer } from '../cars/policy';
+import { isStaff, type Viewer } from '../auth/principal';
 
 /**
  * A stock car's `notes` are the dealership's own (condition, haggling room, the last

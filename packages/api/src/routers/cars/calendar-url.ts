@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { auditUnlessOwn } from '../../domain/audit/audit';
+import { isStaff } from '../../domain/auth/principal';
 import { issueFeedSecret } from '../../domain/calendar/feed-queries';
 import { feedUrl } from '../../domain/calendar/feed-secret';
-import { canSeeStockCar, canUseGarageCar, carNotFound, isStaff } from '../../domain/cars/policy';
+import { canSeeStockCar, canUseGarageCar, carNotFound } from '../../domain/cars/policy';
 import { findCar } from '../../domain/cars/queries';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';

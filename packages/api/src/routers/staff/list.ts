@@ -1,3 +1,4 @@
+import { staffRoles } from '../../domain/auth/principal';
 import { listManagedUsers } from '../../domain/users/manage-users';
 import { errorResponses } from '../../openapi-meta';
 import { adminProcedure } from '../../trpc';
@@ -17,5 +18,5 @@ export const list = adminProcedure
   .input(listStaffInput)
   .output(staffPageOutput)
   .query(({ ctx, input: { role, isActive, ...page } }) =>
-    listManagedUsers(ctx.db, { roles: role ? [role] : ['staff', 'admin'], isActive }, page),
+    listManagedUsers(ctx.db, { roles: role ? [role] : staffRoles, isActive }, page),
   );

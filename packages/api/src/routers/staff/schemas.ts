@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { staffRoles } from '../../domain/auth/principal';
 import { managedUserOutput, userIdSchema, usersKeyset } from '../../domain/users/schemas';
 import { pageInputShape, pageOutput } from '../../pagination';
 import { periodFields, periodInOrder, periodProblem } from '../../period';
@@ -7,11 +8,11 @@ import { accountUpdateFields, newAccountFields } from '../admin/users/schemas';
 import { passwordsMatch } from '../auth/schemas';
 
 export const createStaffInput = z
-  .object({ ...newAccountFields, role: z.enum(['staff', 'admin']).default('staff') })
+  .object({ ...newAccountFields, role: z.enum(staffRoles).default('staff') })
   .superRefine(passwordsMatch('passwordConfirm'));
 
 export const listStaffInput = z.object({
-  role: z.enum(['staff', 'admin']).optional(),
+  role: z.enum(staffRoles).optional(),
   isActive: queryFlag.optional(),
   ...pageInputShape(usersKeyset),
 });

@@ -5,7 +5,7 @@ import { AppError } from '../../../errors';
 import type { ServiceOutput } from '../../../routers/cars/services/schemas';
 import { contentTypeForKey } from '../../../storage/object-key';
 import type { Storage, StoredObject } from '../../../storage/storage';
-import type { Viewer } from '../../cars/policy';
+import type { Viewer } from '../../auth/principal';
 import { processUpload } from '../../photos/process-upload';
 import { logbookCar } from '../logbook-access';
 import type { ServiceRecord } from './queries';

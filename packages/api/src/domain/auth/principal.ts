@@ -1,5 +1,22 @@
+import type { UserRole } from '@carhub/db';
 import type { Auth, SessionAuth } from '../../context';
 import { AppError } from '../../errors';
+
+/**
+ * The principal: who is asking. Every rule takes a `Viewer` (an id and a role), whatever way the
+ * caller signed in (session or API key); `null` where a procedure also answers anonymous callers.
+ */
+export interface Viewer {
+  id: string;
+  role: UserRole;
+}
+
+/** The roles that work for the dealership: staff, and admins, who may do all staff may. */
+export const staffRoles = ['staff', 'admin'] as const satisfies readonly UserRole[];
+
+export function isStaff(viewer: Viewer | null): boolean {
+  return viewer !== null && (staffRoles as readonly UserRole[]).includes(viewer.role);
+}
 
 /**
  * The coarse role gates, said once: the base procedures (trpc.ts) use them, and so do plain
@@ -12,7 +29,7 @@ export function requireSignedIn(auth: Auth | null): Auth {
 
 export function requireStaff(auth: Auth | null): Auth {
   const signedIn = requireSignedIn(auth);
-  if (signedIn.user.role !== 'staff' && signedIn.user.role !== 'admin') {
+  if (!isStaff(signedIn.user)) {
     throw new AppError('FORBIDDEN', 'Only staff can do this.');
   }
   return signedIn;
