@@ -18,11 +18,14 @@ export {
   renderCalendar,
   renderFeed,
 } from './domain/calendar/index';
+// The route that takes multipart uploads documents its answer with it.
+export { type CarOutput, carOutput } from './domain/cars/schemas';
 export { type CsvExport, csvExports, EXPORT_BATCH_SIZE, runCsvExport } from './domain/exports/index';
 export { idempotencyKeyHeaders } from './domain/idempotency/idempotency';
 export { logbookCsv } from './domain/logbook/logbook-export';
 // The attachment download route checks access and reads the bytes through these.
 export { type AttachmentDownload, openAttachment } from './domain/logbook/services/attachments';
+export { serviceOutput } from './domain/logbook/services/schemas';
 export { type PruneOptions, type PruneRule, pruneExpired, pruneRules } from './domain/maintenance/prune';
 export { createPruner, type Pruner } from './domain/maintenance/pruner';
 export * from './domain/notifications/index';
@@ -43,9 +46,6 @@ export { createBookingShapes, nameOpenApiSchemas } from './openapi-components';
 export { type ErrorStatus, errorResponses, type OpenApiMeta } from './openapi-meta';
 export { assertAccess, type ProcedureAccess, procedureAccess } from './procedure-access';
 export { type AppRouter, appRouter, createCaller } from './root';
-// The route that takes multipart uploads documents its answer with it.
-export { type CarOutput, carOutput } from './routers/cars/schemas';
-export { serviceOutput } from './routers/cars/services/schemas';
 export { DEMO_PASSWORD, demoUsers, type SeedOptions, type SeedReport, seedDemoData } from './seed/demo';
 export { type ApiSettings, defaultSettings } from './settings';
 export * from './storage/index';

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { bookingOutput, bookingPageOutput, createBookingInput } from './domain/bookings/schemas';
+import { carOutput, carPageOutput, carPhotoOutput } from './domain/cars/schemas';
+import { listNotificationsOutput, notificationOutput } from './domain/notifications/schemas';
+import { saleOutput, salePageOutput } from './domain/sales/schemas';
 import { managedUserOutput, userOutput } from './domain/users/schemas';
 import { auditEntryOutput, auditPageOutput } from './routers/admin/audit/schemas';
 import { userDetailOutput, usersPageOutput } from './routers/admin/users/schemas';
@@ -10,11 +14,7 @@ import {
   webhookOutput,
 } from './routers/admin/webhooks/schemas';
 import { authResultOutput, sessionOutput, sessionsOutput } from './routers/auth/schemas';
-import { bookingOutput, bookingPageOutput, createBookingInput } from './routers/bookings/schemas';
-import { carOutput, carPageOutput, carPhotoOutput } from './routers/cars/schemas';
 import { slotsOutput } from './routers/inventory/slots';
-import { listNotificationsOutput, notificationOutput } from './routers/notifications/schemas';
-import { saleOutput, salePageOutput } from './routers/sales/schemas';
 import { staffMetricsOutput, staffPageOutput } from './routers/staff/schemas';
 
 /**

@@ -1,5 +1,13 @@
 // The API's own input schemas, so a form refuses exactly what the server would refuse.
 // (vite.config.ts keeps the database package these modules reach out of the bundle.)
+
+export {
+  bodyTypeSchema,
+  carStatusSchema,
+  createCarInput,
+  fuelTypeSchema,
+  transmissionSchema,
+} from '../../../../packages/api/src/domain/cars/schemas';
 export {
   changePasswordInput,
   loginInput,
@@ -8,10 +16,3 @@ export {
   resetPasswordInput,
   updateMeInput,
 } from '../../../../packages/api/src/routers/auth/schemas';
-export {
-  bodyTypeSchema,
-  carStatusSchema,
-  createCarInput,
-  fuelTypeSchema,
-  transmissionSchema,
-} from '../../../../packages/api/src/routers/cars/schemas';

@@ -1,8 +1,8 @@
 import type { Database } from '@carhub/db';
-import type { BookingOutput } from '../../routers/bookings/schemas';
 import { staffRoles } from '../auth/principal';
 import { enqueue } from '../notifications/enqueue';
 import type { BookingPayload } from '../notifications/events';
+import type { BookingOutput } from './schemas';
 
 export interface CarLabelFacts {
   year: number;

@@ -2,11 +2,11 @@ import { type CarStatus, type Database, isPgError, type NewBookingRow, PgErrorCo
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { AppError } from '../../errors';
 import { type Page, type PageRequest, paginate } from '../../pagination';
-import { type BookingOutput, type BookingSort, bookingsKeyset } from '../../routers/bookings/schemas';
 import type { Viewer } from '../auth/principal';
 import { type CarRecord, findCar } from '../cars/queries';
 import type { HeldInterval } from '../showroom/rules';
 import type { BookingAccessFacts } from './policy';
+import { type BookingOutput, type BookingSort, bookingsKeyset } from './schemas';
 import { ACTIVE_STATUSES, type BookingStatus } from './status-rules';
 
 /** The columns behind `bookingOutput`; every query that answers with a booking selects these. */

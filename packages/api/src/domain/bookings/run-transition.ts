@@ -1,12 +1,12 @@
 import type { Database } from '@carhub/db';
 import type { Auth, Context } from '../../context';
 import { AppError } from '../../errors';
-import type { BookingOutput } from '../../routers/bookings/schemas';
 import { audit, auditUnlessOwn } from '../audit/audit';
 import { publicStockStatuses } from '../cars/policy';
 import { type BookingEvent, type CarLabelFacts, enqueueBookingEvent } from './booking-events';
 import { assertBookingVisible, assertMayActOnBooking } from './policy';
 import { type BookingWithCar, findBooking, toBookingOutput, updateBooking } from './queries';
+import type { BookingOutput } from './schemas';
 import { type BookingAction, transition } from './status-rules';
 
 type StatusAction = Exclude<BookingAction, 'reschedule'>;

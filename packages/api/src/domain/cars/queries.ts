@@ -2,12 +2,12 @@ import { type Database, type DB, isPgError, type NewCarRow, PgErrorCode } from '
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { AppError } from '../../errors';
 import { type KeysetSort, type Page, type PageRequest, paginate } from '../../pagination/keyset';
-import { type CarOutput, garageKeyset } from '../../routers/cars/schemas';
 import type { Storage } from '../../storage/storage';
 import { freeDuring } from '../bookings/availability';
 import { attachmentKeysOf } from '../logbook/services/attachment-keys';
 import { photoKeysOfCar, photoOutputsByCar } from '../photos/queries';
 import { normalizePlate } from './plate';
+import { type CarOutput, garageKeyset } from './schemas';
 
 /** The columns behind `carOutput`; every query that answers with a car selects these. */
 export const carColumns = [

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { fieldColumns } from '../../csv/csv-writer';
 import { periodInOrder, periodProblem } from '../../period';
-import { type BookingOutput, bookingFilterFields, bookingsKeyset } from '../../routers/bookings/schemas';
 import { bookingsQuery } from '../bookings/queries';
+import { type BookingOutput, bookingFilterFields, bookingsKeyset } from '../bookings/schemas';
 import { type CsvExport, keysetBatches } from './csv-export';
 
 export const exportBookingsInput = z.strictObject(bookingFilterFields).refine(periodInOrder, periodProblem);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { fieldColumns } from '../../csv/csv-writer';
 import { defineKeyset } from '../../pagination/keyset';
-import { carStatusSchema, commonCarFilters } from '../../routers/cars/schemas';
 import { type CarRecord, carColumns, carFilterConditions } from '../cars/queries';
+import { carStatusSchema, commonCarFilters } from '../cars/schemas';
 import { userIdSchema } from '../users/schemas';
 import { type CsvExport, keysetBatches } from './csv-export';
 

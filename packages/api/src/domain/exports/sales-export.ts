@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { fieldColumns } from '../../csv/csv-writer';
 import { periodInOrder, periodProblem } from '../../period';
-import { salesFilterFields, salesKeyset } from '../../routers/sales/schemas';
 import { type SaleRecord, salesQuery } from '../sales/queries';
+import { salesFilterFields, salesKeyset } from '../sales/schemas';
 import { type CsvExport, keysetBatches } from './csv-export';
 
 export const exportSalesInput = z.strictObject(salesFilterFields).refine(periodInOrder, periodProblem);

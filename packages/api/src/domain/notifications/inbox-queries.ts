@@ -1,7 +1,7 @@
 import type { Database } from '@carhub/db';
 import { sql } from 'kysely';
 import { type KeysetSort, type PageRequest, paginate } from '../../pagination';
-import { notificationsKeyset } from '../../routers/notifications/schemas';
+import { notificationsKeyset } from './schemas';
 
 export const notificationColumns = [
   'notifications.id',

@@ -1,8 +1,8 @@
 import type { CarPhotoRow, Database, NewCarPhotoRow } from '@carhub/db';
 import { sql } from 'kysely';
 import { AppError } from '../../errors';
-import type { CarOutput } from '../../routers/cars/schemas';
 import type { Storage } from '../../storage/storage';
+import type { CarOutput } from '../cars/schemas';
 
 type CarPhotoOutput = CarOutput['photos'][number];
 

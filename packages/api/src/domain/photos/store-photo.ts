@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@carhub/db';
 import type { Auth } from '../../context';
-import type { CarOutput } from '../../routers/cars/schemas';
 import type { Storage } from '../../storage/storage';
 import { auditUnlessOwn } from '../audit/audit';
 import { type CarRecord, findCar, toCarOutput } from '../cars/queries';
+import type { CarOutput } from '../cars/schemas';
 import { processUpload } from './process-upload';
 import { appendPhoto, photoAuditFacts, photoObjectKeys } from './queries';
 

@@ -2,7 +2,7 @@ import { type Database, isPgError, type NewSaleRow, PgErrorCode } from '@carhub/
 import { AppError } from '../../errors';
 import { type Page, type PageRequest, paginate } from '../../pagination';
 import { type Period, periodConditions } from '../../period';
-import { type SaleOutput, type SaleSort, salesKeyset } from '../../routers/sales/schemas';
+import { type SaleOutput, type SaleSort, salesKeyset } from './schemas';
 
 /** The columns behind `saleOutput` (toSaleOutput nests the car snapshot). */
 const saleColumns = [

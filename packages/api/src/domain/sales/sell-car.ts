@@ -1,7 +1,6 @@
 import type { Database } from '@carhub/db';
 import type { Auth } from '../../context';
 import { AppError } from '../../errors';
-import type { SaleOutput } from '../../routers/sales/schemas';
 import type { Storage } from '../../storage/storage';
 import { audit } from '../audit/audit';
 import { cancelBookingsOffOffer } from '../bookings/off-offer';
@@ -12,6 +11,7 @@ import { enqueue } from '../notifications/enqueue';
 import { copyCarPhotos } from '../photos/copy-photos';
 import { commissionOf } from './commission';
 import { alreadySold, insertSale } from './queries';
+import type { SaleOutput } from './schemas';
 
 export interface SaleRequest {
   carId: string;

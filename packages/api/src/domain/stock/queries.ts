@@ -1,12 +1,12 @@
 import type { CarStatus, Database } from '@carhub/db';
 import { AppError } from '../../errors';
 import { type Page, type PageRequest, paginate } from '../../pagination/keyset';
-import type { CarOutput } from '../../routers/cars/schemas';
-import { type StockSort, stockKeyset } from '../../routers/inventory/schemas';
 import { freeDuring } from '../bookings/availability';
 import { countCarBookings } from '../bookings/queries';
 import { type CarFilters, type CarRecord, carColumns, carFilterConditions } from '../cars/queries';
+import type { CarOutput } from '../cars/schemas';
 import { carHasSale } from '../sales/queries';
+import { type StockSort, stockKeyset } from './schemas';
 
 export interface StockFilters extends CarFilters {
   minPrice?: string | undefined;

@@ -1,5 +1,5 @@
-import type { CarOutput } from '../../routers/cars/schemas';
 import { isStaff, type Viewer } from '../auth/principal';
+import type { CarOutput } from '../cars/schemas';
 
 /**
  * A stock car's `notes` are the dealership's own (condition, haggling room, the last

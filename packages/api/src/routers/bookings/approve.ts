@@ -1,7 +1,7 @@
 import { runTransition } from '../../domain/bookings/run-transition';
+import { bookingIdInput, bookingOutput } from '../../domain/bookings/schemas';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { bookingIdInput, bookingOutput } from './schemas';
 
 /** Staff or admin; a pending booking only. */
 export const approve = authedProcedure

@@ -1,7 +1,7 @@
 import { runTransition } from '../../domain/bookings/run-transition';
+import { bookingOutput, reasonInput } from '../../domain/bookings/schemas';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { bookingOutput, reasonInput } from './schemas';
 
 /** The customer (their own), the owner (their car's rentals), staff (stock). The slot is free again at once. */
 export const cancel = authedProcedure

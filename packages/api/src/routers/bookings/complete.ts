@@ -1,7 +1,7 @@
 import { runTransition } from '../../domain/bookings/run-transition';
+import { bookingIdInput, bookingOutput } from '../../domain/bookings/schemas';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { bookingIdInput, bookingOutput } from './schemas';
 
 /** Staff for stock, the owner for their car's rentals; approved and begun only. */
 export const complete = authedProcedure

@@ -4,13 +4,13 @@ import { resolveBookingTime } from '../../domain/bookings/booking-time';
 import { assertBufferClear, bufferMinutesFor } from '../../domain/bookings/buffer';
 import { assertMayBookCar, bookingCustomer } from '../../domain/bookings/policy';
 import { countActiveTestDrives, insertBooking, lockCarCalendar, lockCustomer } from '../../domain/bookings/queries';
+import { bookingOutput, createBookingInput } from '../../domain/bookings/schemas';
 import { findCar } from '../../domain/cars/queries';
 import { idempotencyKeyHeaders } from '../../domain/idempotency/idempotency';
 import { loadShowroom } from '../../domain/showroom/queries';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { bookingOutput, createBookingInput } from './schemas';
 
 /** A client holds at most this many pending/approved test drives at once. */
 export const MAX_ACTIVE_TEST_DRIVES = 3;

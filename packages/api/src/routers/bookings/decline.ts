@@ -1,7 +1,7 @@
 import { runTransition } from '../../domain/bookings/run-transition';
+import { bookingOutput, reasonInput } from '../../domain/bookings/schemas';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { bookingOutput, reasonInput } from './schemas';
 
 /** Staff or admin; a pending booking only. The slot is free again at once. */
 export const decline = authedProcedure

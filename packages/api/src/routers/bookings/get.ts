@@ -1,8 +1,8 @@
 import { assertBookingVisible } from '../../domain/bookings/policy';
 import { findBooking, toBookingOutput } from '../../domain/bookings/queries';
+import { bookingIdInput, bookingOutput } from '../../domain/bookings/schemas';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { bookingIdInput, bookingOutput } from './schemas';
 
 export const get = authedProcedure
   .meta({

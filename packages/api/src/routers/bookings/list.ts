@@ -1,7 +1,7 @@
 import { listBookings } from '../../domain/bookings/queries';
+import { bookingPageOutput, listBookingsInput } from '../../domain/bookings/schemas';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { bookingPageOutput, listBookingsInput } from './schemas';
 
 export const list = authedProcedure
   .meta({

@@ -9,13 +9,13 @@ import {
   assertMayBookCar,
 } from '../../domain/bookings/policy';
 import { findBooking, lockCarCalendar, toBookingOutput, updateBooking } from '../../domain/bookings/queries';
+import { bookingOutput, rescheduleBookingInput } from '../../domain/bookings/schemas';
 import { transition } from '../../domain/bookings/status-rules';
 import { carNotFound } from '../../domain/cars/policy';
 import { loadShowroom } from '../../domain/showroom/queries';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { bookingOutput, rescheduleBookingInput } from './schemas';
 
 /**
  * A new time (and for a rental possibly another car) under the rules of creation; the

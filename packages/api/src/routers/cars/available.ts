@@ -1,7 +1,7 @@
 import { listGarageCars, toCarPage } from '../../domain/cars/queries';
+import { availableCarsInput, carPageOutput } from '../../domain/cars/schemas';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { availableCarsInput, carPageOutput } from './schemas';
 
 /** The caller's garage cars with no pending or approved booking overlapping [from, to) (a fleet's free cars). */
 export const available = authedProcedure

@@ -5,11 +5,11 @@ import { issueFeedSecret } from '../../domain/calendar/feed-queries';
 import { feedUrl } from '../../domain/calendar/feed-secret';
 import { canSeeStockCar, canUseGarageCar, carNotFound } from '../../domain/cars/policy';
 import { findCar } from '../../domain/cars/queries';
+import { carIdSchema } from '../../domain/cars/schemas';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
 import { queryFlag } from '../../query-params';
 import { authedProcedure } from '../../trpc';
-import { carIdSchema } from './schemas';
 
 export const calendarUrlInput = z.object({
   id: carIdSchema,

@@ -1,10 +1,10 @@
 import { addGarageCar } from '../../domain/cars/garage';
 import { toCarOutput } from '../../domain/cars/queries';
+import { carOutput, createCarInput } from '../../domain/cars/schemas';
 import { idempotencyKeyHeaders } from '../../domain/idempotency/idempotency';
 import { logbookToday } from '../../domain/logbook/logbook-access';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { carOutput, createCarInput } from './schemas';
 
 export const create = authedProcedure
   .meta({

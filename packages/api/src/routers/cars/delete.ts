@@ -1,7 +1,7 @@
 import { removeGarageCar } from '../../domain/cars/garage';
+import { carIdInput, deleteCarOutput } from '../../domain/cars/schemas';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { carIdInput, deleteCarOutput } from './schemas';
 
 /** A garage car goes for good, with everything that hangs off it (photos, rentals). */
 export const deleteCar = authedProcedure

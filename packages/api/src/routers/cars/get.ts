@@ -1,8 +1,8 @@
 import { assertGarageCarAccess } from '../../domain/cars/policy';
 import { findCar, toCarOutput } from '../../domain/cars/queries';
+import { carIdInput, carOutput } from '../../domain/cars/schemas';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { carIdInput, carOutput } from './schemas';
 
 export const get = authedProcedure
   .meta({

@@ -1,7 +1,7 @@
 import { listGarageCars, toCarPage } from '../../domain/cars/queries';
+import { carPageOutput, listCarsInput } from '../../domain/cars/schemas';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { carPageOutput, listCarsInput } from './schemas';
 
 export const list = authedProcedure
   .meta({

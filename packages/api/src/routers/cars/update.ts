@@ -1,9 +1,9 @@
 import { changeGarageCar } from '../../domain/cars/garage';
 import { toCarOutput } from '../../domain/cars/queries';
+import { carOutput, updateCarInput } from '../../domain/cars/schemas';
 import { logbookToday } from '../../domain/logbook/logbook-access';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { carOutput, updateCarInput } from './schemas';
 
 export const update = authedProcedure
   .meta({

@@ -1,10 +1,10 @@
 import { publicStockStatuses } from '../../domain/cars/policy';
 import { toCarPage } from '../../domain/cars/queries';
+import { carPageOutput } from '../../domain/cars/schemas';
 import { listStock } from '../../domain/stock/queries';
+import { availableStockInput } from '../../domain/stock/schemas';
 import { errorResponses } from '../../openapi-meta';
 import { publicProcedure } from '../../trpc';
-import { carPageOutput } from '../cars/schemas';
-import { availableStockInput } from './schemas';
 
 /**
  * "Which cars are free from X to Y": stock on offer with no pending or approved booking

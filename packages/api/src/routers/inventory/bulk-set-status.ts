@@ -2,9 +2,9 @@ import { audit } from '../../domain/audit/audit';
 import { cancelBookingsOffOffer } from '../../domain/bookings/off-offer';
 import { toCarOutputs } from '../../domain/cars/queries';
 import { setStockStatus } from '../../domain/stock/queries';
+import { bulkSetStatusInput, bulkSetStatusOutput } from '../../domain/stock/schemas';
 import { errorResponses } from '../../openapi-meta';
 import { staffProcedure } from '../../trpc';
-import { bulkSetStatusInput, bulkSetStatusOutput } from './schemas';
 
 export const bulkSetStatus = staffProcedure
   .meta({

@@ -1,12 +1,12 @@
 import { audit } from '../../domain/audit/audit';
 import { insertCar, toCarOutput } from '../../domain/cars/queries';
+import { carOutput } from '../../domain/cars/schemas';
 import { idempotencyKeyHeaders } from '../../domain/idempotency/idempotency';
 import { logbookToday } from '../../domain/logbook/logbook-access';
 import { withMileageReading } from '../../domain/logbook/odometer/car-mileage';
+import { createStockInput } from '../../domain/stock/schemas';
 import { errorResponses } from '../../openapi-meta';
 import { staffProcedure } from '../../trpc';
-import { carOutput } from '../cars/schemas';
-import { createStockInput } from './schemas';
 
 export const create = staffProcedure
   .meta({

@@ -1,9 +1,9 @@
 import { assertStockCarVisible } from '../../domain/cars/policy';
 import { findCar, toCarOutput } from '../../domain/cars/queries';
+import { carIdInput, carOutput } from '../../domain/cars/schemas';
 import { withStaffNotesFor } from '../../domain/stock/staff-notes';
 import { errorResponses } from '../../openapi-meta';
 import { publicProcedure } from '../../trpc';
-import { carIdInput, carOutput } from '../cars/schemas';
 
 export const get = publicProcedure
   .meta({

@@ -1,11 +1,11 @@
 import { catalogueStatuses } from '../../domain/cars/policy';
 import { toCarPage } from '../../domain/cars/queries';
+import { carPageOutput } from '../../domain/cars/schemas';
 import { listStock } from '../../domain/stock/queries';
+import { listStockInput } from '../../domain/stock/schemas';
 import { withStaffNotesFor } from '../../domain/stock/staff-notes';
 import { errorResponses } from '../../openapi-meta';
 import { publicProcedure } from '../../trpc';
-import { carPageOutput } from '../cars/schemas';
-import { listStockInput } from './schemas';
 
 export const list = publicProcedure
   .meta({

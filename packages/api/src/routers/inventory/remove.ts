@@ -2,11 +2,11 @@ import { audit } from '../../domain/audit/audit';
 import { cancelBookingsOffOffer } from '../../domain/bookings/off-offer';
 import { assertStockCarVisible } from '../../domain/cars/policy';
 import { deleteCarRow, findCar, updateCar } from '../../domain/cars/queries';
+import { carIdInput } from '../../domain/cars/schemas';
 import { carHasDependents } from '../../domain/stock/queries';
+import { removeStockOutput } from '../../domain/stock/schemas';
 import { errorResponses } from '../../openapi-meta';
 import { staffProcedure } from '../../trpc';
-import { carIdInput } from '../cars/schemas';
-import { removeStockOutput } from './schemas';
 
 /** Stock with history (bookings, a sale) stays on record as `removed`; other stock is deleted for good. */
 export const remove = staffProcedure

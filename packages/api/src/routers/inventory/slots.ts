@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { heldIntervals } from '../../domain/bookings/queries';
 import { assertStockCarVisible } from '../../domain/cars/policy';
 import { findCar } from '../../domain/cars/queries';
+import { carIdSchema } from '../../domain/cars/schemas';
 import { loadShowroom } from '../../domain/showroom/queries';
 import { freeSlots, testDriveSlots } from '../../domain/showroom/rules';
 import { parseIsoDate } from '../../domain/showroom/showroom-time';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
 import { publicProcedure } from '../../trpc';
-import { carIdSchema } from '../cars/schemas';
 
 export const slotsInput = z.object({
   carId: carIdSchema,

@@ -2,13 +2,13 @@ import { audit } from '../../domain/audit/audit';
 import { cancelBookingsOffOffer } from '../../domain/bookings/off-offer';
 import { assertStockCarVisible } from '../../domain/cars/policy';
 import { findCar, toCarOutput, updateCar } from '../../domain/cars/queries';
+import { carOutput } from '../../domain/cars/schemas';
 import { logbookToday } from '../../domain/logbook/logbook-access';
 import { withMileageReading } from '../../domain/logbook/odometer/car-mileage';
 import { assertStatusChangeAllowed } from '../../domain/stock/queries';
+import { updateStockInput } from '../../domain/stock/schemas';
 import { errorResponses } from '../../openapi-meta';
 import { staffProcedure } from '../../trpc';
-import { carOutput } from '../cars/schemas';
-import { updateStockInput } from './schemas';
 
 export const update = staffProcedure
   .meta({

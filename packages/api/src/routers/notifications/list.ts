@@ -1,7 +1,7 @@
 import { listNotifications } from '../../domain/notifications/inbox-queries';
+import { listNotificationsInput, listNotificationsOutput } from '../../domain/notifications/schemas';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { listNotificationsInput, listNotificationsOutput } from './schemas';
 
 export const list = authedProcedure
   .meta({

@@ -1,7 +1,7 @@
 import { markNotificationsRead } from '../../domain/notifications/inbox-queries';
+import { markReadInput, markReadOutput } from '../../domain/notifications/schemas';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { markReadInput, markReadOutput } from './schemas';
 
 export const markRead = authedProcedure
   .meta({

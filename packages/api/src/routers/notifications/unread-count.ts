@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { countUnread } from '../../domain/notifications/inbox-queries';
+import { unreadCountOutput } from '../../domain/notifications/schemas';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
-import { unreadCountOutput } from './schemas';
 
 export const unreadCount = authedProcedure
   .meta({

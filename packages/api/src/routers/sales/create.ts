@@ -1,8 +1,8 @@
 import { idempotencyKeyHeaders } from '../../domain/idempotency/idempotency';
+import { createSaleInput, saleOutput } from '../../domain/sales/schemas';
 import { sellCar } from '../../domain/sales/sell-car';
 import { errorResponses } from '../../openapi-meta';
 import { staffProcedure } from '../../trpc';
-import { createSaleInput, saleOutput } from './schemas';
 
 export const create = staffProcedure
   .meta({

@@ -1,7 +1,7 @@
 import { findSale, saleNotFound } from '../../domain/sales/queries';
+import { saleIdInput, saleOutput } from '../../domain/sales/schemas';
 import { errorResponses } from '../../openapi-meta';
 import { staffProcedure } from '../../trpc';
-import { saleIdInput, saleOutput } from './schemas';
 
 export const get = staffProcedure
   .meta({

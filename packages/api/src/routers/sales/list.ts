@@ -1,7 +1,7 @@
 import { listSales } from '../../domain/sales/queries';
+import { listSalesInput, salePageOutput } from '../../domain/sales/schemas';
 import { errorResponses } from '../../openapi-meta';
 import { staffProcedure } from '../../trpc';
-import { listSalesInput, salePageOutput } from './schemas';
 
 export const list = staffProcedure
   .meta({

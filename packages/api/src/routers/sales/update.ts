@@ -1,9 +1,9 @@
 import { audit } from '../../domain/audit/audit';
 import { commissionOf } from '../../domain/sales/commission';
 import { findSale, saleNotFound, updateSale } from '../../domain/sales/queries';
+import { saleOutput, updateSaleInput } from '../../domain/sales/schemas';
 import { errorResponses } from '../../openapi-meta';
 import { adminProcedure } from '../../trpc';
-import { saleOutput, updateSaleInput } from './schemas';
 
 /** An admin's correction of price or notes; the commission follows the price at the sale's own rate. */
 export const update = adminProcedure

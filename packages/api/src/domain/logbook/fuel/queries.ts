@@ -1,9 +1,9 @@
 import type { Database } from '@carhub/db';
 import { AppError } from '../../../errors';
 import { type KeysetSort, type Page, type PageRequest, paginate } from '../../../pagination/keyset';
-import { type FuelEntryOutput, fuelKeyset } from '../../../routers/cars/fuel/schemas';
 import { syncEntryReading } from '../odometer/entry-reading';
 import type { FillUp } from './consumption';
+import { type FuelEntryOutput, fuelKeyset } from './schemas';
 
 export const fuelColumns = [
   'fuelEntries.id',

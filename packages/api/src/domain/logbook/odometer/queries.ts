@@ -2,8 +2,8 @@ import type { Database } from '@carhub/db';
 import { sql } from 'kysely';
 import { AppError } from '../../../errors';
 import { type KeysetSort, type Page, type PageRequest, paginate } from '../../../pagination/keyset';
-import { odometerKeyset } from '../../../routers/cars/odometer/schemas';
 import { type DatedKm, readingOrderProblem } from './reading-order';
+import { odometerKeyset } from './schemas';
 
 export type ReadingSource = 'manual' | 'car' | 'fuel' | 'service' | 'sale';
 

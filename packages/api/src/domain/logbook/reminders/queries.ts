@@ -2,8 +2,8 @@ import type { Database } from '@carhub/db';
 import { sql } from 'kysely';
 import { AppError } from '../../../errors';
 import { type KeysetSort, type Page, type PageRequest, paginate } from '../../../pagination/keyset';
-import { type ReminderOutput, reminderKeyset } from '../../../routers/cars/reminders/schemas';
 import { reminderStatus } from './reminder-rules';
+import { type ReminderOutput, reminderKeyset } from './schemas';
 
 const reminderColumns = [
   'reminders.id',

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '@carhub/db';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../../../errors';
-import type { ServiceOutput } from '../../../routers/cars/services/schemas';
 import { contentTypeForKey } from '../../../storage/object-key';
 import type { Storage, StoredObject } from '../../../storage/storage';
 import type { Viewer } from '../../auth/principal';
@@ -10,6 +9,7 @@ import { processUpload } from '../../photos/process-upload';
 import { logbookCar } from '../logbook-access';
 import type { ServiceRecord } from './queries';
 import { findService, serviceNotFound } from './queries';
+import type { ServiceOutput } from './schemas';
 
 type AttachmentOutput = ServiceOutput['attachments'][number];
 

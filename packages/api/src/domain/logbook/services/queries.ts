@@ -1,8 +1,8 @@
 import type { Database } from '@carhub/db';
 import { AppError } from '../../../errors';
 import { type KeysetSort, type Page, type PageRequest, paginate } from '../../../pagination/keyset';
-import { type ServiceOutput, serviceKeyset } from '../../../routers/cars/services/schemas';
 import { syncEntryReading } from '../odometer/entry-reading';
+import { type ServiceOutput, serviceKeyset } from './schemas';
 
 export const serviceColumns = [
   'serviceRecords.id',

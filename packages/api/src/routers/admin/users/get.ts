@@ -1,8 +1,8 @@
 import { listGarageCars, toCarPage } from '../../../domain/cars/queries';
+import { garageKeyset } from '../../../domain/cars/schemas';
 import { activityCounts, findManagedUser, userNotFound } from '../../../domain/users/manage-users';
 import { errorResponses } from '../../../openapi-meta';
 import { adminProcedure } from '../../../trpc';
-import { garageKeyset } from '../../cars/schemas';
 import { userDetailOutput, userIdInput } from './schemas';
 
 export const get = adminProcedure

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { carPageOutput } from '../../../domain/cars/schemas';
 import {
   commissionRateSchema,
   emailSchema,
@@ -13,7 +14,6 @@ import {
 import { pageInputShape, pageOutput } from '../../../pagination';
 import { bodyFlag, queryFlag } from '../../../query-params';
 import { passwordsMatch } from '../../auth/schemas';
-import { carPageOutput } from '../../cars/schemas';
 
 export const userIdInput = z.object({ id: userIdSchema });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { datePeriodFields, datePeriodInOrder, datePeriodProblem } from '../logbook-schemas';
-import { carIdSchema } from '../schemas';
+import { carIdSchema } from '../../../domain/cars/schemas';
+import { datePeriodFields, datePeriodInOrder, datePeriodProblem } from '../../../domain/logbook/logbook-schemas';
 
 export const carCostsInput = z
   .object({ id: carIdSchema, ...datePeriodFields })

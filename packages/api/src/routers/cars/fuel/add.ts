@@ -1,8 +1,8 @@
 import { insertFuelEntry } from '../../../domain/logbook/fuel/queries';
+import { addFuelInput, fuelEntryOutput } from '../../../domain/logbook/fuel/schemas';
 import { assertNotInFuture, logbookCar, logbookToday } from '../../../domain/logbook/logbook-access';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { addFuelInput, fuelEntryOutput } from './schemas';
 
 /** A fill-up; its odometer value becomes a reading (in order with the others). */
 export const add = authedProcedure

@@ -1,8 +1,8 @@
 import { listFuelEntries } from '../../../domain/logbook/fuel/queries';
+import { fuelPageOutput, listFuelInput } from '../../../domain/logbook/fuel/schemas';
 import { logbookCar } from '../../../domain/logbook/logbook-access';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { fuelPageOutput, listFuelInput } from './schemas';
 
 export const list = authedProcedure
   .meta({

@@ -1,8 +1,8 @@
 import { deleteFuelEntry } from '../../../domain/logbook/fuel/queries';
+import { fuelEntryRefInput, removedEntryOutput } from '../../../domain/logbook/fuel/schemas';
 import { logbookCar } from '../../../domain/logbook/logbook-access';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { fuelEntryRefInput, removedEntryOutput } from './schemas';
 
 export const remove = authedProcedure
   .meta({

@@ -1,9 +1,9 @@
 import { fuelStats } from '../../../domain/logbook/fuel/consumption';
 import { fillUpsBefore } from '../../../domain/logbook/fuel/queries';
+import { fuelStatsInput, fuelStatsOutput } from '../../../domain/logbook/fuel/schemas';
 import { logbookCar } from '../../../domain/logbook/logbook-access';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { fuelStatsInput, fuelStatsOutput } from './schemas';
 
 /**
  * Consumption over a period: L/100 km and km/L between full fills (partial fills carried into

@@ -1,8 +1,8 @@
 import { updateFuelEntry } from '../../../domain/logbook/fuel/queries';
+import { fuelEntryOutput, updateFuelInput } from '../../../domain/logbook/fuel/schemas';
 import { assertNotInFuture, logbookCar, logbookToday } from '../../../domain/logbook/logbook-access';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { fuelEntryOutput, updateFuelInput } from './schemas';
 
 export const update = authedProcedure
   .meta({

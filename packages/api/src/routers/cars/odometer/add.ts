@@ -1,8 +1,8 @@
 import { assertNotInFuture, logbookCar, logbookToday } from '../../../domain/logbook/logbook-access';
 import { addReading } from '../../../domain/logbook/odometer/queries';
+import { addReadingInput, readingOutput } from '../../../domain/logbook/odometer/schemas';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { addReadingInput, readingOutput } from './schemas';
 
 /** A dated reading; out of order with its neighbours it is a 400 naming the neighbour. */
 export const add = authedProcedure

@@ -1,8 +1,8 @@
 import { logbookCar } from '../../../domain/logbook/logbook-access';
 import { listReadings } from '../../../domain/logbook/odometer/queries';
+import { listReadingsInput, readingPageOutput } from '../../../domain/logbook/odometer/schemas';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { listReadingsInput, readingPageOutput } from './schemas';
 
 export const list = authedProcedure
   .meta({

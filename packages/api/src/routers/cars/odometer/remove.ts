@@ -1,9 +1,9 @@
 import { logbookCar } from '../../../domain/logbook/logbook-access';
 import { deleteReading, findReading, readingNotFound } from '../../../domain/logbook/odometer/queries';
+import { removedOutput, removeReadingInput } from '../../../domain/logbook/odometer/schemas';
 import { AppError } from '../../../errors';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { removedOutput, removeReadingInput } from './schemas';
 
 export const remove = authedProcedure
   .meta({

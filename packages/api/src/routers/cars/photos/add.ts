@@ -1,11 +1,11 @@
 import { assertCarEditable } from '../../../domain/cars/policy';
 import { findCar } from '../../../domain/cars/queries';
+import { carOutput } from '../../../domain/cars/schemas';
 import { idempotencyKeyHeaders } from '../../../domain/idempotency/idempotency';
 import { type CarCheck, storeCarPhoto } from '../../../domain/photos/store-photo';
 import { assertUploadSize } from '../../../domain/photos/upload-size';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { carOutput } from '../schemas';
 import { addPhotoInput } from './schemas';
 
 /**

@@ -1,10 +1,10 @@
 import { auditUnlessOwn } from '../../../domain/audit/audit';
 import { assertCarEditable } from '../../../domain/cars/policy';
 import { findCar, toCarOutput } from '../../../domain/cars/queries';
+import { carOutput } from '../../../domain/cars/schemas';
 import { deletePhoto, listPhotos, photoAuditFacts, photoNotFound } from '../../../domain/photos/queries';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { carOutput } from '../schemas';
 import { removePhotoInput } from './schemas';
 
 export const remove = authedProcedure

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { carIdSchema } from '../../../domain/cars/schemas';
 import { bodyNumber } from '../../../query-params';
 import { optionalText } from '../../../text-fields';
-import { carIdSchema } from '../schemas';
 
 export const photoIdSchema = z.uuid('Not a photo id.');
 

@@ -1,6 +1,7 @@
 import { auditUnlessOwn } from '../../../domain/audit/audit';
 import { assertCarEditable } from '../../../domain/cars/policy';
 import { findCar, toCarOutput } from '../../../domain/cars/queries';
+import { carOutput } from '../../../domain/cars/schemas';
 import {
   listPhotos,
   makePrimary,
@@ -12,7 +13,6 @@ import {
 import { AppError } from '../../../errors';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { carOutput } from '../schemas';
 import { updatePhotoInput } from './schemas';
 
 export const update = authedProcedure

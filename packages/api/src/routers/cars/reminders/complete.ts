@@ -8,9 +8,9 @@ import {
   toReminderOutput,
 } from '../../../domain/logbook/reminders/queries';
 import { rollForward } from '../../../domain/logbook/reminders/reminder-rules';
+import { completeReminderInput, reminderOutput } from '../../../domain/logbook/reminders/schemas';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { completeReminderInput, reminderOutput } from './schemas';
 
 /**
  * Records that the reminder's job was done, on a date (default today) at an odometer value

@@ -1,8 +1,8 @@
 import { logbookCar, logbookToday } from '../../../domain/logbook/logbook-access';
 import { insertReminder, toReminderOutput } from '../../../domain/logbook/reminders/queries';
+import { createReminderInput, reminderOutput } from '../../../domain/logbook/reminders/schemas';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { createReminderInput, reminderOutput } from './schemas';
 
 /** A reminder by date, by km or both (whichever comes first), optionally repeating. */
 export const create = authedProcedure

@@ -1,8 +1,8 @@
 import { logbookCar, logbookToday } from '../../../domain/logbook/logbook-access';
 import { listReminders, toReminderOutput } from '../../../domain/logbook/reminders/queries';
+import { listRemindersInput, reminderPageOutput } from '../../../domain/logbook/reminders/schemas';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { listRemindersInput, reminderPageOutput } from './schemas';
 
 export const list = authedProcedure
   .meta({

@@ -1,8 +1,8 @@
 import { logbookCar } from '../../../domain/logbook/logbook-access';
 import { deleteReminder } from '../../../domain/logbook/reminders/queries';
+import { reminderRefInput, removedReminderOutput } from '../../../domain/logbook/reminders/schemas';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { reminderRefInput, removedReminderOutput } from './schemas';
 
 export const remove = authedProcedure
   .meta({

@@ -1,8 +1,8 @@
 import { logbookCar, logbookToday } from '../../../domain/logbook/logbook-access';
 import { toReminderOutput, updateReminder } from '../../../domain/logbook/reminders/queries';
+import { reminderOutput, updateReminderInput } from '../../../domain/logbook/reminders/schemas';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { reminderOutput, updateReminderInput } from './schemas';
 
 export const update = authedProcedure
   .meta({

@@ -1,9 +1,9 @@
 import { assertNotInFuture, logbookCar, logbookToday } from '../../../domain/logbook/logbook-access';
 import { toServiceOutput } from '../../../domain/logbook/services/attachments';
 import { insertService } from '../../../domain/logbook/services/queries';
+import { addServiceInput, serviceOutput } from '../../../domain/logbook/services/schemas';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { addServiceInput, serviceOutput } from './schemas';
 
 /** A service record; an odometer value becomes a reading (in order with the others). */
 export const add = authedProcedure

@@ -1,9 +1,9 @@
 import { logbookCar } from '../../../domain/logbook/logbook-access';
 import { toServiceOutputs } from '../../../domain/logbook/services/attachments';
 import { listServices } from '../../../domain/logbook/services/queries';
+import { listServicesInput, servicePageOutput } from '../../../domain/logbook/services/schemas';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { listServicesInput, servicePageOutput } from './schemas';
 
 export const list = authedProcedure
   .meta({

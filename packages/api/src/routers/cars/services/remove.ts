@@ -1,8 +1,8 @@
 import { logbookCar } from '../../../domain/logbook/logbook-access';
 import { deleteService } from '../../../domain/logbook/services/queries';
+import { removedServiceOutput, serviceRefInput } from '../../../domain/logbook/services/schemas';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { removedServiceOutput, serviceRefInput } from './schemas';
 
 export const remove = authedProcedure
   .meta({

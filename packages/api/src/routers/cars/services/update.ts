@@ -1,9 +1,9 @@
 import { assertNotInFuture, logbookCar, logbookToday } from '../../../domain/logbook/logbook-access';
 import { toServiceOutput } from '../../../domain/logbook/services/attachments';
 import { updateService } from '../../../domain/logbook/services/queries';
+import { serviceOutput, updateServiceInput } from '../../../domain/logbook/services/schemas';
 import { errorResponses } from '../../../openapi-meta';
 import { authedProcedure } from '../../../trpc';
-import { serviceOutput, updateServiceInput } from './schemas';
 
 export const update = authedProcedure
   .meta({

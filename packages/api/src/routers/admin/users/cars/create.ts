@@ -1,10 +1,10 @@
 import { addGarageCar } from '../../../../domain/cars/garage';
 import { toCarOutput } from '../../../../domain/cars/queries';
+import { carOutput } from '../../../../domain/cars/schemas';
 import { logbookToday } from '../../../../domain/logbook/logbook-access';
 import { findManagedUser, userNotFound } from '../../../../domain/users/manage-users';
 import { errorResponses } from '../../../../openapi-meta';
 import { adminProcedure } from '../../../../trpc';
-import { carOutput } from '../../../cars/schemas';
 import { createUserCarInput } from './schemas';
 
 export const create = adminProcedure

@@ -1,7 +1,7 @@
 import { removeGarageCar } from '../../../../domain/cars/garage';
+import { deleteCarOutput } from '../../../../domain/cars/schemas';
 import { errorResponses } from '../../../../openapi-meta';
 import { adminProcedure } from '../../../../trpc';
-import { deleteCarOutput } from '../../../cars/schemas';
 import { userCarIdInput } from './schemas';
 
 export const deleteUserCar = adminProcedure

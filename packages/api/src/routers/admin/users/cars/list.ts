@@ -1,8 +1,8 @@
 import { listGarageCars, toCarPage } from '../../../../domain/cars/queries';
+import { carPageOutput } from '../../../../domain/cars/schemas';
 import { findManagedUser, userNotFound } from '../../../../domain/users/manage-users';
 import { errorResponses } from '../../../../openapi-meta';
 import { adminProcedure } from '../../../../trpc';
-import { carPageOutput } from '../../../cars/schemas';
 import { listUserCarsInput } from './schemas';
 
 export const list = adminProcedure

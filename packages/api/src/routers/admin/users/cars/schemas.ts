@@ -1,7 +1,13 @@
 import { z } from 'zod';
+import {
+  carFields,
+  carIdSchema,
+  carUpdateFields,
+  commonCarFilters,
+  garageKeyset,
+} from '../../../../domain/cars/schemas';
 import { userIdSchema } from '../../../../domain/users/schemas';
 import { pageInputShape } from '../../../../pagination';
-import { carFields, carIdSchema, carUpdateFields, commonCarFilters, garageKeyset } from '../../../cars/schemas';
 
 // The same fields as the owner's own cars.* procedures, with the garage named in the path.
 export const listUserCarsInput = z.object({ id: userIdSchema, ...commonCarFilters, ...pageInputShape(garageKeyset) });

@@ -1,9 +1,9 @@
 import { changeGarageCar } from '../../../../domain/cars/garage';
 import { toCarOutput } from '../../../../domain/cars/queries';
+import { carOutput } from '../../../../domain/cars/schemas';
 import { logbookToday } from '../../../../domain/logbook/logbook-access';
 import { errorResponses } from '../../../../openapi-meta';
 import { adminProcedure } from '../../../../trpc';
-import { carOutput } from '../../../cars/schemas';
 import { updateUserCarInput } from './schemas';
 
 export const update = adminProcedure

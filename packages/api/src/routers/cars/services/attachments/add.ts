@@ -1,10 +1,10 @@
 import { logbookCar } from '../../../../domain/logbook/logbook-access';
 import { storeAttachment } from '../../../../domain/logbook/services/attachments';
 import { findService, serviceNotFound } from '../../../../domain/logbook/services/queries';
+import { serviceOutput } from '../../../../domain/logbook/services/schemas';
 import { assertUploadSize } from '../../../../domain/photos/upload-size';
 import { errorResponses } from '../../../../openapi-meta';
 import { authedProcedure } from '../../../../trpc';
-import { serviceOutput } from '../schemas';
 import { addAttachmentInput } from './schemas';
 
 /**

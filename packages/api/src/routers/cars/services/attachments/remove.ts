@@ -1,9 +1,9 @@
 import { logbookCar } from '../../../../domain/logbook/logbook-access';
 import { deleteAttachment, toServiceOutput } from '../../../../domain/logbook/services/attachments';
 import { findService, serviceNotFound } from '../../../../domain/logbook/services/queries';
+import { serviceOutput } from '../../../../domain/logbook/services/schemas';
 import { errorResponses } from '../../../../openapi-meta';
 import { authedProcedure } from '../../../../trpc';
-import { serviceOutput } from '../schemas';
 import { removeAttachmentInput } from './schemas';
 
 export const remove = authedProcedure

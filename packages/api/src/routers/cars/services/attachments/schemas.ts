@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { carIdSchema } from '../../../../domain/cars/schemas';
+import { attachmentIdSchema, serviceIdSchema } from '../../../../domain/logbook/services/schemas';
 import { formFields } from '../../photos/schemas';
-import { carIdSchema } from '../../schemas';
-import { attachmentIdSchema, serviceIdSchema } from '../schemas';
 
 /**
  * cars.services.attachments.add takes a FormData (tRPC carries it as multipart/form-data; the

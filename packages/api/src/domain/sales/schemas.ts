@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { userIdSchema } from '../../domain/users/schemas';
 import { defineKeyset, type KeysetSort, pageInputShape, pageOutput } from '../../pagination';
 import { periodFields, periodInOrder, periodProblem } from '../../period';
 import { optionalText } from '../../text-fields';
 import { carIdSchema, priceSchema } from '../cars/schemas';
+import { userIdSchema } from '../users/schemas';
 
 export const saleIdSchema = z.uuid('Not a sale id.');
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineKeyset, pageInputShape, pageOutput } from '../../../pagination/keyset';
 import { bodyFlag } from '../../../query-params';
 import { optionalText } from '../../../text-fields';
+import { carIdSchema } from '../../cars/schemas';
 import {
   datePeriodFields,
   datePeriodInOrder,
@@ -10,7 +11,6 @@ import {
   moneySchema,
   odometerKm,
 } from '../logbook-schemas';
-import { carIdSchema } from '../schemas';
 
 export const fuelEntryIdSchema = z.uuid('Not a fill-up id.');
 

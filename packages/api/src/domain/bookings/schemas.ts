@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { bookingStatuses } from '../../domain/bookings/status-rules';
-import { userIdSchema } from '../../domain/users/schemas';
 import { defineKeyset, type KeysetSort, pageInputShape, pageOutput } from '../../pagination';
 import { instant, periodFields, periodInOrder, periodProblem } from '../../period';
 import { optionalText } from '../../text-fields';
 import { carIdSchema } from '../cars/schemas';
+import { userIdSchema } from '../users/schemas';
+import { bookingStatuses } from './status-rules';
 
 export const bookingKinds = ['rental', 'test_drive'] as const;
 export const bookingKindSchema = z.enum(bookingKinds, { error: 'kind must be rental or test_drive.' });

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { availabilityWindowFields, availabilityWindowProblems } from '../../domain/bookings/availability';
-import { yearProblem } from '../../domain/cars/car-year';
-import { plateProblem } from '../../domain/cars/plate';
-import { normalizePrice, PRICE_PROBLEM } from '../../domain/cars/price';
-import { normalizeVin, vinProblem } from '../../domain/cars/vin';
 import { defineKeyset, pageInputShape, pageOutput, type SortKey } from '../../pagination/keyset';
 import { bodyNumber } from '../../query-params';
 import { optionalText, requiredText } from '../../text-fields';
+import { availabilityWindowFields, availabilityWindowProblems } from '../bookings/availability';
+import { yearProblem } from './car-year';
+import { plateProblem } from './plate';
+import { normalizePrice, PRICE_PROBLEM } from './price';
+import { normalizeVin, vinProblem } from './vin';
 
 export const fuelTypeSchema = z.enum(['petrol', 'diesel', 'hybrid', 'electric', 'lpg', 'other'], {
   error: 'Fuel type must be one of: petrol, diesel, hybrid, electric, lpg, other.',

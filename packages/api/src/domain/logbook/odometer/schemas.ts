@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineKeyset, pageInputShape, pageOutput } from '../../../pagination/keyset';
 import { optionalText } from '../../../text-fields';
+import { carIdSchema } from '../../cars/schemas';
 import { datePeriodFields, datePeriodInOrder, datePeriodProblem, logDate, odometerKm } from '../logbook-schemas';
-import { carIdSchema } from '../schemas';
 
 export const readingIdSchema = z.uuid('Not an odometer reading id.');
 

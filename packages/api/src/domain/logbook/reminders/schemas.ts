@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { defineKeyset, pageInputShape, pageOutput } from '../../../pagination/keyset';
 import { bodyNumber } from '../../../query-params';
 import { optionalText, requiredText } from '../../../text-fields';
+import { carIdSchema } from '../../cars/schemas';
 import { logDate, odometerKm } from '../logbook-schemas';
-import { carIdSchema } from '../schemas';
 
 export const reminderIdSchema = z.uuid('Not a reminder id.');
 

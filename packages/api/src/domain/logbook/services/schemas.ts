@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineKeyset, pageInputShape, pageOutput } from '../../../pagination/keyset';
 import { optionalText, requiredText } from '../../../text-fields';
+import { carIdSchema } from '../../cars/schemas';
 import {
   datePeriodFields,
   datePeriodInOrder,
@@ -9,7 +10,6 @@ import {
   moneySchema,
   odometerKm,
 } from '../logbook-schemas';
-import { carIdSchema } from '../schemas';
 
 export const serviceIdSchema = z.uuid('Not a service record id.');
 export const attachmentIdSchema = z.uuid('Not an attachment id.');

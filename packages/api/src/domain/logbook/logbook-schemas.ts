@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { normalizePrice } from '../../domain/cars/price';
-import { parseIsoDate } from '../../domain/showroom/showroom-time';
 import { bodyNumber } from '../../query-params';
+import { normalizePrice } from '../cars/price';
+import { parseIsoDate } from '../showroom/showroom-time';
 
 /**
  * Fields the logbook areas share (odometer, fuel, services, reminders, costs): calendar dates

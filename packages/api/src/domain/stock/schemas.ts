@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { availabilityWindowFields, availabilityWindowProblems } from '../../domain/bookings/availability';
 import { defineKeyset, type KeysetSort, pageInputShape } from '../../pagination/keyset';
+import { availabilityWindowFields, availabilityWindowProblems } from '../bookings/availability';
 import {
   bodyTypeSchema,
   carFields,
