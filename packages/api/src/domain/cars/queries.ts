@@ -4,6 +4,7 @@ import { AppError } from '../../errors';
 import { type KeysetSort, type Page, type PageRequest, paginate } from '../../pagination/keyset';
 import type { Storage } from '../../storage/storage';
 import { freeDuring } from '../bookings/availability';
+import { definedFields } from '../defined-fields';
 import { attachmentKeysOf } from '../logbook/services/attachment-keys';
 import { photoKeysOfCar, photoOutputsByCar } from '../photos/queries';
 import { normalizePlate } from './plate';
@@ -127,7 +128,7 @@ export async function findCarOrThrow(db: Database, id: string): Promise<CarRecor
 }
 
 export async function updateCar(db: Database, id: string, changes: CarChanges): Promise<CarRecord> {
-  const set = Object.fromEntries(Object.entries(withNormalizedPlate(changes)).filter(([, v]) => v !== undefined));
+  const set = definedFields(withNormalizedPlate(changes));
   if (Object.keys(set).length === 0) return findCarOrThrow(db, id);
   try {
     return await db

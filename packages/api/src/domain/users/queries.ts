@@ -2,6 +2,7 @@ import { type Database, isPgError, PgErrorCode, type UserRole } from '@carhub/db
 import { AppError } from '../../errors';
 import { hashPassword } from '../auth/password';
 import { passwordProblems } from '../auth/password-policy';
+import { definedFields } from '../defined-fields';
 import type { UserOutput } from './schemas';
 
 /** The columns behind `userOutput`; every query that answers with a user selects these. */
@@ -65,6 +66,70 @@ export function conflictFromUniqueViolation(error: unknown): never {
     }
   }
   throw error;
+}
+
+/** One user as answers show them, by id: the signed-in user's own record (auth.me, auth.refresh). */
+export function findUser(db: Database, id: string): Promise<UserOutput> {
+  return db.selectFrom('users').select(userColumns).where('users.id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** The user a username or e-mail names, with the hash a sign-in checks the password against. */
+export function findUserToSignIn(db: Database, identifier: string) {
+  return db
+    .selectFrom('users')
+    .select([...userColumns, 'users.passwordHash'])
+    .where((eb) => eb.or([eb('users.username', '=', identifier), eb('users.email', '=', identifier)]))
+    .executeTakeFirst();
+}
+
+/** The active account an e-mail address belongs to, if any (password reset requests). */
+export async function findActiveUserIdByEmail(db: Database, email: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .select('users.id')
+    .where('users.email', '=', email)
+    .where('users.isActive', '=', true)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** The hash of a user's password, to check a current password against. */
+export async function passwordHashOf(db: Database, id: string): Promise<string> {
+  const row = await db
+    .selectFrom('users')
+    .select('users.passwordHash')
+    .where('users.id', '=', id)
+    .executeTakeFirstOrThrow();
+  return row.passwordHash;
+}
+
+/** Hashes and stores a new password: the one place a password is changed (the caller checked the policy). */
+export async function setPassword(db: Database, id: string, password: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ passwordHash: await hashPassword(password) })
+    .where('users.id', '=', id)
+    .execute();
+}
+
+/** What a user may change of their own profile (auth.updateMe). */
+export type ProfileChanges = Partial<Pick<UserOutput, 'email' | 'firstName' | 'lastName' | 'phone' | 'address'>>;
+
+/** Applies the fields given; nothing given answers the record unchanged. A taken e-mail is a 409. */
+export async function updateProfile(db: Database, id: string, changes: ProfileChanges): Promise<UserOutput> {
+  const set = definedFields(changes);
+  try {
+    return Object.keys(set).length === 0
+      ? await findUser(db, id)
+      : await db
+          .updateTable('users')
+          .set(set)
+          .where('users.id', '=', id)
+          .returning(userColumns)
+          .executeTakeFirstOrThrow();
+  } catch (error) {
+    conflictFromUniqueViolation(error);
+  }
 }
 
 /** Checks the password policy, hashes, inserts. Sign-up, admin and the CLI all create users here. */

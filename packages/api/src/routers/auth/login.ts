@@ -1,7 +1,7 @@
 import { issueSession } from '../../domain/auth/issue-session';
 import { verifyAgainstDummy, verifyPassword } from '../../domain/auth/password';
 import { enforceThrottle, loginThrottle, refundAttempt, resetAttempts, throttleKey } from '../../domain/auth/throttle';
-import { userColumns } from '../../domain/users/queries';
+import { findUserToSignIn } from '../../domain/users/queries';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
 import { publicProcedure } from '../../trpc';
@@ -34,11 +34,7 @@ export const login = publicProcedure
       { key: ipKey, rule: loginThrottle.perIp },
     ]);
 
-    const found = await ctx.db
-      .selectFrom('users')
-      .select([...userColumns, 'users.passwordHash'])
-      .where((eb) => eb.or([eb('users.username', '=', input.identifier), eb('users.email', '=', input.identifier)]))
-      .executeTakeFirst();
+    const found = await findUserToSignIn(ctx.db, input.identifier);
     // Unknown user, wrong password and deactivated account answer alike, in about the same time.
     const ok = found
       ? await verifyPassword(found.passwordHash, input.password)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { userColumns } from '../../domain/users/queries';
+import { findUser } from '../../domain/users/queries';
 import { userOutput } from '../../domain/users/schemas';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
@@ -16,6 +16,4 @@ export const me = authedProcedure
   })
   .input(z.object({}).optional())
   .output(userOutput)
-  .query(({ ctx }) =>
-    ctx.db.selectFrom('users').select(userColumns).where('users.id', '=', ctx.auth.user.id).executeTakeFirstOrThrow(),
-  );
+  .query(({ ctx }) => findUser(ctx.db, ctx.auth.user.id));

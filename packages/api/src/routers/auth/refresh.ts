@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { sessionsFor } from '../../domain/auth/sessions';
-import { userColumns } from '../../domain/users/queries';
+import { findUser } from '../../domain/users/queries';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
 import { sessionProcedure } from '../../trpc';
@@ -22,10 +22,5 @@ export const refresh = sessionProcedure
     const rotated = await sessionsFor(ctx.db).rotate(ctx.auth.token);
     if (!rotated) throw new AppError('UNAUTHORIZED', 'The session has ended. Sign in again.');
     if (ctx.auth.via === 'cookie') ctx.cookies.setSession(rotated.token);
-    const user = await ctx.db
-      .selectFrom('users')
-      .select(userColumns)
-      .where('users.id', '=', ctx.auth.user.id)
-      .executeTakeFirstOrThrow();
-    return { token: rotated.token, expiresAt: rotated.expiresAt, user };
+    return { token: rotated.token, expiresAt: rotated.expiresAt, user: await findUser(ctx.db, ctx.auth.user.id) };
   });

@@ -1,6 +1,7 @@
 import { issueResetToken, resetThrottle } from '../../domain/auth/password-reset';
 import { enforceThrottle, throttleKey } from '../../domain/auth/throttle';
 import { enqueue } from '../../domain/notifications/enqueue';
+import { findActiveUserIdByEmail } from '../../domain/users/queries';
 import { errorResponses } from '../../openapi-meta';
 import { publicProcedure } from '../../trpc';
 import { okOutput, requestPasswordResetInput } from './schemas';
@@ -24,17 +25,12 @@ export const requestPasswordReset = publicProcedure
       { key: throttleKey('reset-ip', ip), rule: resetThrottle.perIp },
     ]);
     await ctx.db.transaction().execute(async (trx) => {
-      const user = await trx
-        .selectFrom('users')
-        .select('id')
-        .where('email', '=', input.email)
-        .where('isActive', '=', true)
-        .executeTakeFirst();
-      if (!user) return;
-      const { token, expiresAt } = await issueResetToken(trx, user.id);
+      const userId = await findActiveUserIdByEmail(trx, input.email);
+      if (!userId) return;
+      const { token, expiresAt } = await issueResetToken(trx, userId);
       await enqueue(trx, {
         type: 'password_reset.requested',
-        recipients: [user.id],
+        recipients: [userId],
         payload: { expiresAt: expiresAt.toISOString() },
         private: { token },
       });

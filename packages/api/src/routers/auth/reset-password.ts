@@ -1,8 +1,7 @@
-import { hashPassword } from '../../domain/auth/password';
 import { consumeResetToken, resetThrottle } from '../../domain/auth/password-reset';
 import { sessionsFor } from '../../domain/auth/sessions';
 import { enforceThrottle, throttleKey } from '../../domain/auth/throttle';
-import { assertPasswordAllowed } from '../../domain/users/queries';
+import { assertPasswordAllowed, setPassword } from '../../domain/users/queries';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
 import { publicProcedure } from '../../trpc';
@@ -31,11 +30,7 @@ export const resetPassword = publicProcedure
       if (!user) throw new AppError('BAD_REQUEST', INVALID, { fieldErrors: { token: [INVALID] } });
       // A refused password rolls the transaction back, so the token stays usable for a better one.
       assertPasswordAllowed(input.newPassword, user, 'newPassword');
-      await trx
-        .updateTable('users')
-        .set({ passwordHash: await hashPassword(input.newPassword) })
-        .where('id', '=', user.id)
-        .execute();
+      await setPassword(trx, user.id, input.newPassword);
       // Whoever held a session may be the reason for the reset: every session ends.
       await sessionsFor(trx).invalidateAll(user.id);
     });

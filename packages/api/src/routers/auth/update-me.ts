@@ -1,4 +1,4 @@
-import { conflictFromUniqueViolation, userColumns } from '../../domain/users/queries';
+import { updateProfile } from '../../domain/users/queries';
 import { userOutput } from '../../domain/users/schemas';
 import { errorResponses } from '../../openapi-meta';
 import { authedProcedure } from '../../trpc';
@@ -16,15 +16,4 @@ export const updateMe = authedProcedure
   })
   .input(updateMeInput)
   .output(userOutput)
-  .mutation(async ({ ctx, input }) => {
-    const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
-    const query =
-      Object.keys(changes).length === 0
-        ? ctx.db.selectFrom('users').select(userColumns).where('users.id', '=', ctx.auth.user.id)
-        : ctx.db.updateTable('users').set(changes).where('users.id', '=', ctx.auth.user.id).returning(userColumns);
-    try {
-      return await query.executeTakeFirstOrThrow();
-    } catch (error) {
-      conflictFromUniqueViolation(error);
-    }
-  });
+  .mutation(({ ctx, input }) => updateProfile(ctx.db, ctx.auth.user.id, input));

@@ -1,6 +1,7 @@
 import type { Database } from '@carhub/db';
 import { AppError } from '../../../errors';
 import { type KeysetSort, type Page, type PageRequest, paginate } from '../../../pagination/keyset';
+import { definedFields } from '../../defined-fields';
 import { syncEntryReading } from '../odometer/entry-reading';
 import type { FillUp } from './consumption';
 import { type FuelEntryOutput, fuelKeyset } from './schemas';
@@ -65,7 +66,7 @@ export async function updateFuelEntry(
   const at = changes.at ?? before.at;
   const km = changes.odometerKm ?? before.odometerKm;
   const readingId = await syncEntryReading(db, carId, before.odometerReadingId, { at, km }, 'fuel');
-  const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+  const set = definedFields(changes);
   return db
     .updateTable('fuelEntries')
     .set({ ...set, odometerReadingId: readingId })

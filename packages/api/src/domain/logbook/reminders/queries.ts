@@ -2,6 +2,7 @@ import type { Database } from '@carhub/db';
 import { sql } from 'kysely';
 import { AppError } from '../../../errors';
 import { type KeysetSort, type Page, type PageRequest, paginate } from '../../../pagination/keyset';
+import { definedFields } from '../../defined-fields';
 import { reminderStatus } from './reminder-rules';
 import { type ReminderOutput, reminderKeyset } from './schemas';
 
@@ -85,7 +86,7 @@ export async function updateReminder(
   const dueKm = changes.dueKm === undefined ? before.dueKm : changes.dueKm;
   if (dueDate === null && dueKm === null) throw dueProblem();
   const dueChanged = dueDate !== before.dueDate || dueKm !== before.dueKm;
-  const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+  const set = definedFields(changes);
   return db
     .updateTable('reminders')
     .set({

@@ -1,6 +1,7 @@
 import type { Database } from '@carhub/db';
 import { AppError } from '../../../errors';
 import { type KeysetSort, type Page, type PageRequest, paginate } from '../../../pagination/keyset';
+import { definedFields } from '../../defined-fields';
 import { syncEntryReading } from '../odometer/entry-reading';
 import { type ServiceOutput, serviceKeyset } from './schemas';
 
@@ -69,7 +70,7 @@ export async function updateService(
     odometerKm: changes.odometerKm === undefined ? before.odometerKm : changes.odometerKm,
   };
   const readingId = await syncEntryReading(db, carId, before.odometerReadingId, reading(next), 'service');
-  const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+  const set = definedFields(changes);
   return db
     .updateTable('serviceRecords')
     .set({ ...set, odometerReadingId: readingId })
