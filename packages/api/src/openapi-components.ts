@@ -1,18 +1,18 @@
 import { z } from 'zod';
+import { auditEntryOutput, auditPageOutput } from './domain/audit/schemas';
 import { bookingOutput, bookingPageOutput, createBookingInput } from './domain/bookings/schemas';
 import { carOutput, carPageOutput, carPhotoOutput } from './domain/cars/schemas';
 import { listNotificationsOutput, notificationOutput } from './domain/notifications/schemas';
 import { saleOutput, salePageOutput } from './domain/sales/schemas';
 import { managedUserOutput, userOutput } from './domain/users/schemas';
-import { auditEntryOutput, auditPageOutput } from './routers/admin/audit/schemas';
-import { userDetailOutput, usersPageOutput } from './routers/admin/users/schemas';
 import {
   createWebhookOutput,
   deliveriesOutput,
   deliveryAttemptOutput,
   listWebhooksOutput,
   webhookOutput,
-} from './routers/admin/webhooks/schemas';
+} from './domain/webhooks/schemas';
+import { userDetailOutput, usersPageOutput } from './routers/admin/users/schemas';
 import { authResultOutput, sessionOutput, sessionsOutput } from './routers/auth/schemas';
 import { slotsOutput } from './routers/inventory/slots';
 import { staffMetricsOutput, staffPageOutput } from './routers/staff/schemas';

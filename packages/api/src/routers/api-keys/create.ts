@@ -1,10 +1,10 @@
 import { API_KEY_MAX_LIFETIME_DAYS, generateApiKey } from '../../domain/api-keys/keys';
 import { apiKeyColumns } from '../../domain/api-keys/queries';
+import { createApiKeyInput, createdApiKeyOutput } from '../../domain/api-keys/schemas';
 import { audit } from '../../domain/audit/audit';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
 import { sessionProcedure } from '../../trpc';
-import { createApiKeyInput, createdApiKeyOutput } from './schemas';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

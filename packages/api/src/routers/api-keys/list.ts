@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { apiKeyColumns } from '../../domain/api-keys/queries';
+import { apiKeysOutput } from '../../domain/api-keys/schemas';
 import { errorResponses } from '../../openapi-meta';
 import { sessionProcedure } from '../../trpc';
-import { apiKeysOutput } from './schemas';
 
 export const list = sessionProcedure
   .meta({

@@ -1,8 +1,8 @@
 import { revokeApiKey } from '../../domain/api-keys/queries';
+import { apiKeyIdInput } from '../../domain/api-keys/schemas';
 import { errorResponses } from '../../openapi-meta';
 import { sessionProcedure } from '../../trpc';
 import { okOutput } from '../auth/schemas';
-import { apiKeyIdInput } from './schemas';
 
 export const revoke = sessionProcedure
   .meta({

@@ -1,8 +1,8 @@
 import { apiKeyColumns } from '../../../domain/api-keys/queries';
+import { adminApiKeysKeyset, adminApiKeysPageOutput, adminListApiKeysInput } from '../../../domain/api-keys/schemas';
 import { errorResponses } from '../../../openapi-meta';
 import { paginate } from '../../../pagination';
 import { adminSessionProcedure } from '../../../trpc';
-import { adminApiKeysKeyset, adminApiKeysPageOutput, adminListApiKeysInput } from '../../api-keys/schemas';
 
 export const list = adminSessionProcedure
   .meta({

@@ -1,7 +1,7 @@
 import { revokeApiKey } from '../../../domain/api-keys/queries';
+import { apiKeyIdInput } from '../../../domain/api-keys/schemas';
 import { errorResponses } from '../../../openapi-meta';
 import { adminSessionProcedure } from '../../../trpc';
-import { apiKeyIdInput } from '../../api-keys/schemas';
 import { okOutput } from '../../auth/schemas';
 
 export const revoke = adminSessionProcedure

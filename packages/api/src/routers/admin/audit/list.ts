@@ -1,8 +1,8 @@
+import { auditKeyset, auditPageOutput, listAuditInput } from '../../../domain/audit/schemas';
 import { errorResponses } from '../../../openapi-meta';
 import { paginate } from '../../../pagination';
 import { periodConditions } from '../../../period';
 import { adminProcedure } from '../../../trpc';
-import { auditKeyset, auditPageOutput, listAuditInput } from './schemas';
 
 export const list = adminProcedure
   .meta({

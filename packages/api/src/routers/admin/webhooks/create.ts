@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { audit } from '../../../domain/audit/audit';
 import { assertUrlAllowed, webhookColumns } from '../../../domain/webhooks/queries';
+import { createWebhookInput, createWebhookOutput } from '../../../domain/webhooks/schemas';
 import { errorResponses } from '../../../openapi-meta';
 import { adminProcedure } from '../../../trpc';
-import { createWebhookInput, createWebhookOutput } from './schemas';
 
 export const create = adminProcedure
   .meta({

@@ -1,9 +1,9 @@
 import { audit } from '../../../domain/audit/audit';
 import { findWebhook } from '../../../domain/webhooks/queries';
+import { webhookIdInput } from '../../../domain/webhooks/schemas';
 import { errorResponses } from '../../../openapi-meta';
 import { adminProcedure } from '../../../trpc';
 import { okOutput } from '../../auth/schemas';
-import { webhookIdInput } from './schemas';
 
 export const deleteWebhook = adminProcedure
   .meta({

@@ -1,8 +1,8 @@
 import { findWebhook } from '../../../domain/webhooks/queries';
+import { deliveriesInput, deliveriesKeyset, deliveriesOutput } from '../../../domain/webhooks/schemas';
 import { errorResponses } from '../../../openapi-meta';
 import { paginate } from '../../../pagination';
 import { adminProcedure } from '../../../trpc';
-import { deliveriesInput, deliveriesKeyset, deliveriesOutput } from './schemas';
 
 export const deliveries = adminProcedure
   .meta({

@@ -1,8 +1,8 @@
 import { webhookColumns } from '../../../domain/webhooks/queries';
+import { listWebhooksInput, listWebhooksOutput, webhooksKeyset } from '../../../domain/webhooks/schemas';
 import { errorResponses } from '../../../openapi-meta';
 import { paginate } from '../../../pagination';
 import { adminProcedure } from '../../../trpc';
-import { listWebhooksInput, listWebhooksOutput, webhooksKeyset } from './schemas';
 
 export const list = adminProcedure
   .meta({

@@ -2,9 +2,9 @@ import type { DB } from '@carhub/db';
 import type { Updateable } from 'kysely';
 import { audit } from '../../../domain/audit/audit';
 import { assertUrlAllowed, findWebhook, webhookColumns } from '../../../domain/webhooks/queries';
+import { updateWebhookInput, webhookOutput } from '../../../domain/webhooks/schemas';
 import { errorResponses } from '../../../openapi-meta';
 import { adminProcedure } from '../../../trpc';
-import { updateWebhookInput, webhookOutput } from './schemas';
 
 export const update = adminProcedure
   .meta({

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { auditActions, auditEntities } from '../../../domain/audit/audit';
-import { userIdSchema } from '../../../domain/users/schemas';
-import { defineKeyset, pageInputShape, pageOutput } from '../../../pagination';
-import { periodFields } from '../../../period';
+import { defineKeyset, pageInputShape, pageOutput } from '../../pagination';
+import { periodFields } from '../../period';
+import { userIdSchema } from '../users/schemas';
+import { auditActions, auditEntities } from './audit';
 
 export const auditKeyset = defineKeyset({
   id: 'auditLog.id',

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { apiKeyScopeSchema, apiKeyScopes } from '../../domain/api-keys/scopes';
-import { userIdSchema } from '../../domain/users/schemas';
 import { defineKeyset, pageInputShape, pageOutput } from '../../pagination';
 import { instant } from '../../period';
+import { userIdSchema } from '../users/schemas';
+import { apiKeyScopeSchema, apiKeyScopes } from './scopes';
 
 export const createApiKeyInput = z.object({
   name: z.string().trim().min(1, 'Name the key (what uses it).').max(100),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { webhookEventTypes } from '../../../domain/notifications/events';
-import { defineKeyset, pageInputShape, pageOutput } from '../../../pagination';
-import { bodyFlag } from '../../../query-params';
+import { defineKeyset, pageInputShape, pageOutput } from '../../pagination';
+import { bodyFlag } from '../../query-params';
+import { webhookEventTypes } from '../notifications/events';
 
 const url = z
   .string()
