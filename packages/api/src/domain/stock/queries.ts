@@ -75,6 +75,21 @@ export async function assertStatusChangeAllowed(
  * refuses the whole request. Garage cars and unknown ids are refused alike, so the answer
  * says nothing about other people's cars. Call inside a transaction.
  */
+/**
+ * Locks stock cars by id, in setStockStatus's order (so two bulk changes can't deadlock), and
+ * answers each one's status before the change.
+ */
+export async function lockStockStatuses(trx: Database, ids: readonly string[]): Promise<Map<string, CarStatus | null>> {
+  const locked = await trx
+    .selectFrom('cars')
+    .select(['cars.id', 'cars.status'])
+    .where('cars.id', 'in', ids)
+    .orderBy('cars.id')
+    .forUpdate()
+    .execute();
+  return new Map(locked.map((row) => [row.id, row.status]));
+}
+
 export async function setStockStatus(db: Database, ids: readonly string[], status: CarStatus): Promise<CarRecord[]> {
   const unique = [...new Set(ids)];
   const found = await db

@@ -1,6 +1,9 @@
-import type { Database } from '@carhub/db';
+import type { Database, DB } from '@carhub/db';
+import type { Insertable, Updateable } from 'kysely';
 import { AppError } from '../../errors';
+import { type KeysetSort, type PageRequest, paginate } from '../../pagination';
 import { assertWebhookTarget, WebhookTargetError } from '../notifications/webhook-target';
+import { deliveriesKeyset, webhooksKeyset } from './schemas';
 
 /** What leaves the database about an endpoint: every column but the secret. */
 export const webhookColumns = [
@@ -33,4 +36,52 @@ export async function findWebhook(db: Database, id: string, options: { forUpdate
   const row = await query.executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', 'No such webhook.');
   return row;
+}
+
+export function listWebhooks(db: Database, page: PageRequest<KeysetSort<typeof webhooksKeyset>>) {
+  return paginate(db.selectFrom('webhookEndpoints').select(webhookColumns), webhooksKeyset, page);
+}
+
+export function insertWebhook(trx: Database, values: Insertable<DB['webhookEndpoints']>) {
+  return trx.insertInto('webhookEndpoints').values(values).returning(webhookColumns).executeTakeFirstOrThrow();
+}
+
+export function updateWebhook(trx: Database, id: string, changes: Updateable<DB['webhookEndpoints']>) {
+  return trx
+    .updateTable('webhookEndpoints')
+    .set(changes)
+    .where('id', '=', id)
+    .returning(webhookColumns)
+    .executeTakeFirstOrThrow();
+}
+
+/** Its pending deliveries and delivery log go with it (foreign keys cascade). */
+export async function removeWebhook(trx: Database, id: string): Promise<void> {
+  await trx.deleteFrom('webhookEndpoints').where('id', '=', id).execute();
+}
+
+/** An endpoint's delivery log: every attempt, with the event it carried and the delivery's state. */
+export function listDeliveries(
+  db: Database,
+  webhookId: string,
+  page: PageRequest<KeysetSort<typeof deliveriesKeyset>>,
+) {
+  const query = db
+    .selectFrom('webhookAttempts as a')
+    .innerJoin('outboxDeliveries as d', 'd.id', 'a.deliveryId')
+    .innerJoin('outboxEvents as e', 'e.id', 'd.eventId')
+    .select([
+      'a.id',
+      'a.deliveryId',
+      'd.eventId',
+      'e.type as eventType',
+      'a.attempt',
+      'a.statusCode',
+      'a.error',
+      'a.durationMs',
+      'd.status as deliveryStatus',
+      'a.createdAt',
+    ])
+    .where('a.webhookId', '=', webhookId);
+  return paginate(query, deliveriesKeyset, page);
 }

@@ -1,5 +1,5 @@
 import { API_KEY_MAX_LIFETIME_DAYS, generateApiKey } from '../../domain/api-keys/keys';
-import { apiKeyColumns } from '../../domain/api-keys/queries';
+import { insertApiKey } from '../../domain/api-keys/queries';
 import { createApiKeyInput, createdApiKeyOutput } from '../../domain/api-keys/schemas';
 import { audit } from '../../domain/audit/audit';
 import { AppError } from '../../errors';
@@ -34,18 +34,14 @@ export const create = sessionProcedure
     }
     const generated = generateApiKey();
     return ctx.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('apiKeys')
-        .values({
-          userId: ctx.auth.user.id,
-          name: input.name,
-          prefix: generated.prefix,
-          tokenHash: generated.tokenHash,
-          scopes: input.scopes,
-          expiresAt: input.expiresAt ?? null,
-        })
-        .returning(apiKeyColumns)
-        .executeTakeFirstOrThrow();
+      const row = await insertApiKey(trx, {
+        userId: ctx.auth.user.id,
+        name: input.name,
+        prefix: generated.prefix,
+        tokenHash: generated.tokenHash,
+        scopes: input.scopes,
+        expiresAt: input.expiresAt ?? null,
+      });
       await audit(trx, ctx.auth, { action: 'create', entity: 'api_key', entityId: row.id, after: row });
       return { ...row, key: generated.token };
     });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { apiKeyColumns } from '../../domain/api-keys/queries';
+import { listOwnApiKeys } from '../../domain/api-keys/queries';
 import { apiKeysOutput } from '../../domain/api-keys/schemas';
 import { errorResponses } from '../../openapi-meta';
 import { sessionProcedure } from '../../trpc';
@@ -17,13 +17,4 @@ export const list = sessionProcedure
   })
   .input(z.object({}).optional())
   .output(apiKeysOutput)
-  .query(async ({ ctx }) => ({
-    items: await ctx.db
-      .selectFrom('apiKeys')
-      .select(apiKeyColumns)
-      .where('apiKeys.userId', '=', ctx.auth.user.id)
-      .where('apiKeys.revokedAt', 'is', null)
-      .orderBy('apiKeys.createdAt', 'desc')
-      .orderBy('apiKeys.id')
-      .execute(),
-  }));
+  .query(async ({ ctx }) => ({ items: await listOwnApiKeys(ctx.db, ctx.auth.user.id) }));

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
+import { databaseTime } from '../../domain/health/database-time';
 import { errorResponses } from '../../openapi-meta';
 import { publicProcedure } from '../../trpc';
 
@@ -23,9 +23,4 @@ export const ping = publicProcedure
   })
   .input(pingInput)
   .output(pingOutput)
-  .query(async ({ ctx }) => {
-    const { rows } = await sql<{ now: Date }>`select now() as now`.execute(ctx.db);
-    const now = rows[0]?.now;
-    if (!now) throw new Error('the database returned no time');
-    return { ok: true as const, databaseTime: now };
-  });
+  .query(async ({ ctx }) => ({ ok: true as const, databaseTime: await databaseTime(ctx.db) }));

@@ -1,7 +1,7 @@
 import { audit } from '../../domain/audit/audit';
 import { cancelBookingsOffOffer } from '../../domain/bookings/off-offer';
 import { toCarOutputs } from '../../domain/cars/queries';
-import { setStockStatus } from '../../domain/stock/queries';
+import { lockStockStatuses, setStockStatus } from '../../domain/stock/queries';
 import { bulkSetStatusInput, bulkSetStatusOutput } from '../../domain/stock/schemas';
 import { errorResponses } from '../../openapi-meta';
 import { staffProcedure } from '../../trpc';
@@ -21,15 +21,7 @@ export const bulkSetStatus = staffProcedure
   .output(bulkSetStatusOutput)
   .mutation(async ({ ctx, input }) => ({
     items: await ctx.db.transaction().execute(async (trx) => {
-      // Locked in setStockStatus's order (by id), so the statuses read here are the ones it changes.
-      const locked = await trx
-        .selectFrom('cars')
-        .select(['cars.id', 'cars.status'])
-        .where('cars.id', 'in', input.ids)
-        .orderBy('cars.id')
-        .forUpdate()
-        .execute();
-      const before = new Map(locked.map((row) => [row.id, row.status]));
+      const before = await lockStockStatuses(trx, input.ids);
       const items = await setStockStatus(trx, input.ids, input.status);
       for (const after of items) {
         await audit(trx, ctx.auth, {

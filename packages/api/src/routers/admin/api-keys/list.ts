@@ -1,7 +1,6 @@
-import { apiKeyColumns } from '../../../domain/api-keys/queries';
-import { adminApiKeysKeyset, adminApiKeysPageOutput, adminListApiKeysInput } from '../../../domain/api-keys/schemas';
+import { listLiveApiKeys } from '../../../domain/api-keys/queries';
+import { adminApiKeysPageOutput, adminListApiKeysInput } from '../../../domain/api-keys/schemas';
 import { errorResponses } from '../../../openapi-meta';
-import { paginate } from '../../../pagination';
 import { adminSessionProcedure } from '../../../trpc';
 
 export const list = adminSessionProcedure
@@ -17,13 +16,4 @@ export const list = adminSessionProcedure
   })
   .input(adminListApiKeysInput)
   .output(adminApiKeysPageOutput)
-  .query(({ ctx, input: { userId, ...page } }) => {
-    let query = ctx.db
-      .selectFrom('apiKeys')
-      .innerJoin('users', 'users.id', 'apiKeys.userId')
-      .select(apiKeyColumns)
-      .select(['apiKeys.userId', 'users.username'])
-      .where('apiKeys.revokedAt', 'is', null);
-    if (userId) query = query.where('apiKeys.userId', '=', userId);
-    return paginate(query, adminApiKeysKeyset, page);
-  });
+  .query(({ ctx, input: { userId, ...page } }) => listLiveApiKeys(ctx.db, userId, page));

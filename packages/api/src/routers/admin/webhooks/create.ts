@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { audit } from '../../../domain/audit/audit';
-import { assertUrlAllowed, webhookColumns } from '../../../domain/webhooks/queries';
+import { assertUrlAllowed, insertWebhook } from '../../../domain/webhooks/queries';
 import { createWebhookInput, createWebhookOutput } from '../../../domain/webhooks/schemas';
 import { errorResponses } from '../../../openapi-meta';
 import { adminProcedure } from '../../../trpc';
@@ -22,18 +22,14 @@ export const create = adminProcedure
     await assertUrlAllowed(input.url, ctx.settings.webhookAllowPrivateTargets);
     const secret = input.secret ?? `whsec_${randomBytes(24).toString('base64url')}`;
     return ctx.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('webhookEndpoints')
-        .values({
-          url: input.url,
-          events: [...new Set(input.events)],
-          secret,
-          isActive: input.isActive ?? true,
-          description: input.description ?? null,
-          createdBy: ctx.auth.user.id,
-        })
-        .returning(webhookColumns)
-        .executeTakeFirstOrThrow();
+      const row = await insertWebhook(trx, {
+        url: input.url,
+        events: [...new Set(input.events)],
+        secret,
+        isActive: input.isActive ?? true,
+        description: input.description ?? null,
+        createdBy: ctx.auth.user.id,
+      });
       await audit(trx, ctx.auth, { action: 'create', entity: 'webhook', entityId: row.id, after: row });
       // The one answer that carries the secret: the receiver needs it to verify signatures.
       return { ...row, secret };

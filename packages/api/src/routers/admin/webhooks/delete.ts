@@ -1,5 +1,5 @@
 import { audit } from '../../../domain/audit/audit';
-import { findWebhook } from '../../../domain/webhooks/queries';
+import { findWebhook, removeWebhook } from '../../../domain/webhooks/queries';
 import { webhookIdInput } from '../../../domain/webhooks/schemas';
 import { errorResponses } from '../../../openapi-meta';
 import { adminProcedure } from '../../../trpc';
@@ -21,8 +21,7 @@ export const deleteWebhook = adminProcedure
   .mutation(async ({ ctx, input }) => {
     return ctx.db.transaction().execute(async (trx) => {
       const before = await findWebhook(trx, input.id);
-      // Its pending deliveries and delivery log go with it (foreign keys cascade).
-      await trx.deleteFrom('webhookEndpoints').where('id', '=', input.id).execute();
+      await removeWebhook(trx, input.id);
       await audit(trx, ctx.auth, { action: 'delete', entity: 'webhook', entityId: input.id, before });
       return { ok: true as const };
     });

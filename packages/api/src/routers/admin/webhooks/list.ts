@@ -1,7 +1,6 @@
-import { webhookColumns } from '../../../domain/webhooks/queries';
-import { listWebhooksInput, listWebhooksOutput, webhooksKeyset } from '../../../domain/webhooks/schemas';
+import { listWebhooks } from '../../../domain/webhooks/queries';
+import { listWebhooksInput, listWebhooksOutput } from '../../../domain/webhooks/schemas';
 import { errorResponses } from '../../../openapi-meta';
-import { paginate } from '../../../pagination';
 import { adminProcedure } from '../../../trpc';
 
 export const list = adminProcedure
@@ -17,6 +16,4 @@ export const list = adminProcedure
   })
   .input(listWebhooksInput)
   .output(listWebhooksOutput)
-  .query(({ ctx, input }) =>
-    paginate(ctx.db.selectFrom('webhookEndpoints').select(webhookColumns), webhooksKeyset, input),
-  );
+  .query(({ ctx, input }) => listWebhooks(ctx.db, input));

@@ -1,7 +1,7 @@
 import type { DB } from '@carhub/db';
 import type { Updateable } from 'kysely';
 import { audit } from '../../../domain/audit/audit';
-import { assertUrlAllowed, findWebhook, webhookColumns } from '../../../domain/webhooks/queries';
+import { assertUrlAllowed, findWebhook, updateWebhook } from '../../../domain/webhooks/queries';
 import { updateWebhookInput, webhookOutput } from '../../../domain/webhooks/schemas';
 import { errorResponses } from '../../../openapi-meta';
 import { adminProcedure } from '../../../trpc';
@@ -34,12 +34,7 @@ export const update = adminProcedure
     return ctx.db.transaction().execute(async (trx) => {
       const before = await findWebhook(trx, input.id, { forUpdate: true });
       if (Object.keys(changes).length === 0) return before;
-      const after = await trx
-        .updateTable('webhookEndpoints')
-        .set(changes)
-        .where('id', '=', input.id)
-        .returning(webhookColumns)
-        .executeTakeFirstOrThrow();
+      const after = await updateWebhook(trx, input.id, changes);
       // A new secret is worth knowing of; its value never reaches the log (a `secret` key would be dropped).
       const logged = input.secret !== undefined ? { ...after, signingKeyRotated: true } : after;
       await audit(trx, ctx.auth, { action: 'update', entity: 'webhook', entityId: input.id, before, after: logged });
