@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { AppError, createStorage, insertUser, seedDemoData } from '@carhub/api';
+import { AppError, createManagedUser, createStorage, seedDemoData } from '@carhub/api';
 import { createDb, type Database, migrateDown, migrateToLatest } from '@carhub/db';
 import pino from 'pino';
 import { type Config, ConfigError, loadConfig } from './config';
@@ -47,17 +47,27 @@ async function run(
           'last-name': { type: 'string', default: 'User' },
         },
       });
-      if (!values.username || !values.email) throw new UsageError('create-admin needs --username and --email.');
+      const { username, email } = values;
+      if (!username || !email) throw new UsageError('create-admin needs --username and --email.');
       await migrateToLatest(db);
-      const password = env.ADMIN_PASSWORD ?? (await readSecret(`Password for ${values.username}: `));
-      const user = await insertUser(db, {
-        username: values.username,
-        email: values.email,
-        password,
-        firstName: values['first-name'],
-        lastName: values['last-name'],
-        role: 'admin',
-      });
+      const password = env.ADMIN_PASSWORD ?? (await readSecret(`Password for ${username}: `));
+      // The way admin.users.create makes an account (commission rate, account.created, audit row),
+      // with the command line as the actor: nobody can sign in yet on a fresh install.
+      const user = await db.transaction().execute((trx) =>
+        createManagedUser(
+          trx,
+          null,
+          {
+            username,
+            email,
+            password,
+            firstName: values['first-name'],
+            lastName: values['last-name'],
+            role: 'admin',
+          },
+          config.defaultCommissionRate,
+        ),
+      );
       console.log(`Created admin ${user.username} (${user.email}), id ${user.id}.`);
       return;
     }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { StorageConfig } from '@carhub/api';
+import { normalizeCommissionRate, type StorageConfig } from '@carhub/api';
 import type { DatabaseTimeouts } from '@carhub/db';
 import { z } from 'zod';
 
@@ -136,10 +136,12 @@ export const configSchema = z
     WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.optional(),
     DEFAULT_COMMISSION_RATE: z
       .string()
-      .trim()
-      .regex(/^\d{1,3}(\.\d{1,2})?$/, percent)
-      .refine((v) => Number(v) <= 100, percent)
-      .transform((v) => Number(v).toFixed(2))
+      .transform((v, ctx) => {
+        // The rule every stored rate follows (a decimal string, never a float).
+        const rate = normalizeCommissionRate(v);
+        if (rate === null) ctx.addIssue({ code: 'custom', message: percent });
+        return rate ?? z.NEVER;
+      })
       .default('5.00'),
     API_KEY_RATE_LIMIT: z.coerce
       .number({ error: 'expected a whole number of requests a minute' })

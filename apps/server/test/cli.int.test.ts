@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createDb } from '@carhub/db';
 import { createTestDatabase, type TestDatabase, testServerUrl } from '@carhub/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnEntry } from './helpers';
@@ -50,9 +51,40 @@ describe('pnpm cli', { timeout: 120_000 }, () => {
   it('create-admin reads the password from ADMIN_PASSWORD', async () => {
     const run = await cli(['create-admin', '--username', 'root', '--email', 'root@example.com'], {
       ADMIN_PASSWORD: 'a-long-admin-passphrase',
+      DEFAULT_COMMISSION_RATE: '6.5',
     });
     expect(run.output).toMatch(/Created admin root \(root@example.com\)/);
     expect(run.code).toBe(0);
+
+    // Made the way admin.users.create makes an account: the configured commission rate, the
+    // account.created notice and an audit row, whose actor is the command line.
+    const db = createDb(databaseUrl);
+    try {
+      const user = await db
+        .selectFrom('users')
+        .select(['id', 'role', 'commissionRate'])
+        .where('username', '=', 'root')
+        .executeTakeFirstOrThrow();
+      expect(user).toMatchObject({ role: 'admin', commissionRate: '6.50' });
+      const audit = await db
+        .selectFrom('auditLog')
+        .select(['actorId', 'actorName', 'action', 'entity'])
+        .where('entityId', '=', user.id)
+        .execute();
+      expect(audit).toEqual([
+        { actorId: null, actorName: 'command line (pnpm cli)', action: 'create', entity: 'user' },
+      ]);
+      const notices = await db
+        .selectFrom('outboxDeliveries')
+        .innerJoin('outboxEvents', 'outboxEvents.id', 'outboxDeliveries.eventId')
+        .select(['outboxEvents.type', 'outboxDeliveries.recipientId'])
+        .where('outboxDeliveries.recipientId', '=', user.id)
+        .execute();
+      expect(notices.length).toBeGreaterThan(0);
+      expect(notices.every((notice) => notice.type === 'account.created')).toBe(true);
+    } finally {
+      await db.destroy();
+    }
   });
 
   it('create-admin reads the password from standard input when no terminal is attached', async () => {

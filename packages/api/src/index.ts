@@ -40,6 +40,8 @@ export {
   processUpload,
 } from './domain/photos/process-upload';
 export { assertUploadSize, DEFAULT_UPLOAD_MAX_BYTES } from './domain/photos/upload-size';
+export { normalizeCommissionRate } from './domain/users/commission-rate';
+export { createManagedUser } from './domain/users/manage-users';
 export { insertUser, type NewUser } from './domain/users/queries';
 export { AppError, type AppErrorCode, appErrorOf, knownFailure, retryableCauseOf, toTRPCError } from './errors';
 export { createBookingShapes, nameOpenApiSchemas } from './openapi-components';

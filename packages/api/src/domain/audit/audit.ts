@@ -17,6 +17,15 @@ export interface AuditEntry {
   after?: object | null | undefined;
 }
 
+/**
+ * Who acted: a signed-in user, or `null` for the command line (`pnpm cli create-admin` on a fresh
+ * install, where nobody can sign in yet).
+ */
+export type AuditActor = Pick<Auth, 'user'> | null;
+
+/** What the log names the command line as: it has no account. */
+export const COMMAND_LINE_ACTOR = 'command line (pnpm cli)';
+
 /** Who acted, as the row will remember them after their account is gone. */
 export function actorName(user: Pick<Auth['user'], 'username' | 'firstName' | 'lastName'>): string {
   return `${user.firstName} ${user.lastName} (${user.username})`;
@@ -26,7 +35,7 @@ export function actorName(user: Pick<Auth['user'], 'username' | 'firstName' | 'l
  * The one way an audit row is written. Call it with the transaction of the change (`trx`), so
  * a change that rolls back leaves no row and a committed one always has its row.
  */
-export async function audit(trx: Database, auth: Pick<Auth, 'user'>, entry: AuditEntry): Promise<void> {
+export async function audit(trx: Database, auth: AuditActor, entry: AuditEntry): Promise<void> {
   const changes = auditChanges(
     entry.before as Record<string, unknown> | null | undefined,
     entry.after as Record<string, unknown> | null | undefined,
@@ -34,8 +43,8 @@ export async function audit(trx: Database, auth: Pick<Auth, 'user'>, entry: Audi
   await trx
     .insertInto('auditLog')
     .values({
-      actorId: auth.user.id,
-      actorName: actorName(auth.user),
+      actorId: auth ? auth.user.id : null,
+      actorName: auth ? actorName(auth.user) : COMMAND_LINE_ACTOR,
       action: entry.action,
       entity: entry.entity,
       entityId: entry.entityId,

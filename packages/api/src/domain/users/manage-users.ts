@@ -3,7 +3,7 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../context';
 import { AppError } from '../../errors';
 import { type KeysetSort, type Page, type PageRequest, paginate } from '../../pagination/keyset';
-import { audit } from '../audit/audit';
+import { type AuditActor, audit } from '../audit/audit';
 import { sessionsFor } from '../auth/sessions';
 import { escapeLike } from '../cars/queries';
 import { attachmentKeysOf } from '../logbook/services/attachment-keys';
@@ -96,10 +96,13 @@ function commissionRateFor(role: UserRole, requested: string | null | undefined,
   return requested ?? defaultRate;
 }
 
-/** Creates an account of any role, tells its owner (account.created) and audits it: all in `trx`. */
+/**
+ * Creates an account of any role, tells its owner (account.created) and audits it: all in `trx`.
+ * admin.users.create, staff.create and the CLI's create-admin (`auth` null: the command line).
+ */
 export async function createManagedUser(
   trx: Database,
-  auth: Auth,
+  auth: AuditActor,
   input: CreateManagedUser,
   defaultCommissionRate: string,
 ): Promise<ManagedUserOutput> {
