@@ -31,3 +31,9 @@ export const bodyFlag = z.boolean().pipe(z.boolean());
 export function bodyNumber(schema: z.ZodType<number, number>) {
   return schema.pipe(z.number());
 }
+
+/**
+ * The input of a procedure that takes none: no query string or body on REST, nothing over tRPC
+ * (an empty object is accepted too, as clients that always send one do).
+ */
+export const noInput = z.object({}).optional();

@@ -1,6 +1,7 @@
 import type { Database } from '@carhub/db';
 import { sql } from 'kysely';
 import { insertBooking } from '../domain/bookings/queries';
+import type { BookingKind } from '../domain/bookings/schemas';
 import type { BookingStatus } from '../domain/bookings/status-rules';
 import { addDays, localDate, startOfLocalDay, zonedInstant } from '../domain/showroom/showroom-time';
 import { demoStockCars } from './demo-cars';
@@ -11,7 +12,7 @@ export const DEMO_BOOKING_NOTE = 'Demo booking';
 interface DemoBooking {
   car: 'aliceGolf' | 'aliceAccord' | 'bobKangoo' | 'stock1' | 'stock2' | 'stock3';
   customer: 'alice' | 'bob';
-  kind: 'rental' | 'test_drive';
+  kind: BookingKind;
   status: BookingStatus;
   /** Days from today; whole-day rentals take `days` days, test drives one hour at `hour`. */
   offset: number;

@@ -1,6 +1,6 @@
 import type { CarStatus, Database } from '@carhub/db';
 import type { Auth } from '../../context';
-import { publicStockStatuses } from '../cars/policy';
+import { isOnOffer } from '../cars/policy';
 import { futureActiveBookingsOfCar } from './queries';
 import { applyTransition } from './run-transition';
 
@@ -25,7 +25,7 @@ export async function cancelBookingsOffOffer(
 ): Promise<number> {
   let cancelled = 0;
   for (const car of [...cars].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-    if (!car.status || publicStockStatuses.includes(car.status)) continue;
+    if (!car.status || isOnOffer(car.status)) continue;
     const reason = reasons[car.status] ?? 'The car is no longer on offer.';
     for (const booking of await futureActiveBookingsOfCar(trx, car.id, now)) {
       await applyTransition(trx, auth, booking, 'cancel', { now, reason });

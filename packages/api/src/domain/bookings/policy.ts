@@ -1,6 +1,6 @@
 import { AppError } from '../../errors';
 import { isStaff, type Viewer } from '../auth/principal';
-import { type CarAccessFacts, canSeeStockCar, canUseGarageCar, carNotFound, publicStockStatuses } from '../cars/policy';
+import { type CarAccessFacts, canSeeStockCar, canUseGarageCar, carNotFound, isOnOffer } from '../cars/policy';
 import type { BookingAction, BookingKind } from './status-rules';
 
 /**
@@ -114,7 +114,7 @@ export function assertMayBookCar<C extends BookableCar>(
  * does. For a booking that stays on its car, whose visibility its booking already settled.
  */
 export function assertCarTakesBookings(car: BookableCar): void {
-  if (car.ownerId === null && (!car.status || !publicStockStatuses.includes(car.status))) {
+  if (car.ownerId === null && (!car.status || !isOnOffer(car.status))) {
     throw new AppError('CONFLICT', `This car is ${car.status}; only available or reserved stock can be booked.`);
   }
 }

@@ -2,7 +2,7 @@ import type { Database } from '@carhub/db';
 import type { Auth, Context } from '../../context';
 import { AppError } from '../../errors';
 import { audit, auditUnlessOwn } from '../audit/audit';
-import { publicStockStatuses } from '../cars/policy';
+import { isOnOffer } from '../cars/policy';
 import { type BookingEvent, type CarLabelFacts, enqueueBookingEvent } from './booking-events';
 import { assertBookingVisible, assertMayActOnBooking } from './policy';
 import { type BookingWithCar, findBooking, toBookingOutput, updateBooking } from './queries';
@@ -84,7 +84,7 @@ export async function changeStatus(
  * car's status); it can still be declined, cancelled or marked a no-show.
  */
 function assertCarOnOffer(booking: BookingWithCar, action: 'approve' | 'complete'): void {
-  if (booking.carOwnerId !== null || (booking.carStatus && publicStockStatuses.includes(booking.carStatus))) return;
+  if (booking.carOwnerId !== null || (booking.carStatus && isOnOffer(booking.carStatus))) return;
   throw new AppError(
     'CONFLICT',
     `This car is ${booking.carStatus}; a booking of a car no longer on offer can't be ${action === 'approve' ? 'approved' : 'completed'}.`,

@@ -1,3 +1,4 @@
+import type { BookingKindValue } from '@carhub/db';
 import { z } from 'zod';
 import { defineKeyset, type KeysetSort, pageInputShape, pageOutput } from '../../pagination';
 import { instant, periodFields, periodInOrder, periodProblem } from '../../period';
@@ -6,7 +7,8 @@ import { carIdSchema } from '../cars/schemas';
 import { userIdSchema } from '../users/schemas';
 import { bookingStatuses } from './status-rules';
 
-export const bookingKinds = ['rental', 'test_drive'] as const;
+export const bookingKinds = ['rental', 'test_drive'] as const satisfies readonly BookingKindValue[];
+export type BookingKind = (typeof bookingKinds)[number];
 export const bookingKindSchema = z.enum(bookingKinds, { error: 'kind must be rental or test_drive.' });
 export const bookingStatusSchema = z.enum(bookingStatuses, {
   error: `status must be one of: ${bookingStatuses.join(', ')}.`,

@@ -1,4 +1,12 @@
-export const bookingStatuses = ['pending', 'approved', 'declined', 'cancelled', 'completed', 'no_show'] as const;
+import type { BookingStatusValue } from '@carhub/db';
+export const bookingStatuses = [
+  'pending',
+  'approved',
+  'declined',
+  'cancelled',
+  'completed',
+  'no_show',
+] as const satisfies readonly BookingStatusValue[];
 export type BookingStatus = (typeof bookingStatuses)[number];
 export type BookingKind = 'rental' | 'test_drive';
 export type BookingAction = 'approve' | 'decline' | 'complete' | 'noShow' | 'cancel' | 'reschedule';

@@ -45,11 +45,16 @@ export function assertGarageCarAccess<C extends CarAccessFacts>(
  * Stock on offer: what everyone sees (the public catalogue), and what can be booked or sold.
  * Staff and admin see sold and removed stock as well.
  */
-export const publicStockStatuses: readonly CarStatus[] = ['available', 'reserved'];
-const allStockStatuses: readonly CarStatus[] = ['available', 'reserved', 'sold', 'removed'];
+export const publicStockStatuses = ['available', 'reserved'] as const satisfies readonly CarStatus[];
+export function isOnOffer(status: CarStatus): boolean {
+  return (publicStockStatuses as readonly CarStatus[]).includes(status);
+}
+
+/** Every status a stock car can have (a garage car has none). */
+export const carStatuses = ['available', 'reserved', 'sold', 'removed'] as const satisfies readonly CarStatus[];
 
 export function visibleStockStatuses(viewer: Viewer | null): readonly CarStatus[] {
-  return isStaff(viewer) ? allStockStatuses : publicStockStatuses;
+  return isStaff(viewer) ? carStatuses : publicStockStatuses;
 }
 
 /**

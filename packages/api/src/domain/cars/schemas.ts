@@ -5,6 +5,7 @@ import { optionalText, requiredText } from '../../text-fields';
 import { availabilityWindowFields, availabilityWindowProblems } from '../bookings/availability';
 import { yearProblem } from './car-year';
 import { plateProblem } from './plate';
+import { carStatuses } from './policy';
 import { normalizePrice, PRICE_PROBLEM } from './price';
 import { normalizeVin, vinProblem } from './vin';
 
@@ -18,8 +19,8 @@ export const bodyTypeSchema = z.enum(
 export const transmissionSchema = z.enum(['manual', 'automatic'], {
   error: 'Transmission must be manual or automatic.',
 });
-export const carStatusSchema = z.enum(['available', 'reserved', 'sold', 'removed'], {
-  error: 'Status must be one of: available, reserved, sold, removed.',
+export const carStatusSchema = z.enum(carStatuses, {
+  error: `Status must be one of: ${carStatuses.join(', ')}.`,
 });
 
 /** Where to read a problem's message: the rule functions return it, zod reports it on the field. */

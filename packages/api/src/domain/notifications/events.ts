@@ -1,3 +1,4 @@
+import type { BookingKind } from '../bookings/schemas';
 /**
  * Every event that reaches someone, as a typed union. Callers build one of these and pass it
  * to `enqueue(trx, event)` inside the transaction of the change that caused it. Payloads are
@@ -7,7 +8,7 @@
 export interface BookingPayload {
   bookingId: string;
   carId: string;
-  kind: 'rental' | 'test_drive';
+  kind: BookingKind;
   /** How the car is named in messages, e.g. "2019 Toyota Corolla". */
   carLabel: string;
   startAt: string;

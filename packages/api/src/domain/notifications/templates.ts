@@ -1,3 +1,4 @@
+import type { BookingKind } from '../bookings/schemas';
 import type { BookingChangePayload, BookingPayload, BookingRequestedPayload, EventOf, EventType } from './events';
 
 /**
@@ -40,7 +41,7 @@ function when(iso: string, timeZone: string): string {
   return `${text} (${timeZone})`;
 }
 
-const bookingNoun = (kind: 'rental' | 'test_drive') => (kind === 'test_drive' ? 'test drive' : 'rental');
+const bookingNoun = (kind: BookingKind) => (kind === 'test_drive' ? 'test drive' : 'rental');
 const link = (ctx: TemplateContext, path: string) => `${ctx.publicUrl.replace(/\/+$/, '')}${path}`;
 
 function bookingTemplate(verb: string): Template<BookingPayload> {

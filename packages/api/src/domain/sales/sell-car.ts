@@ -4,7 +4,7 @@ import { AppError } from '../../errors';
 import type { Storage } from '../../storage/storage';
 import { audit } from '../audit/audit';
 import { cancelBookingsOffOffer } from '../bookings/off-offer';
-import { assertStockCarVisible, publicStockStatuses } from '../cars/policy';
+import { assertStockCarVisible, isOnOffer } from '../cars/policy';
 import { type CarRecord, findCar, insertCar, updateCar } from '../cars/queries';
 import { copyLogbook } from '../logbook/copy-logbook';
 import { enqueue } from '../notifications/enqueue';
@@ -61,7 +61,7 @@ async function recordSale(
   const car = await findCar(trx, request.carId, { forUpdate: true });
   assertStockCarVisible(seller, car);
   if (car.status === 'sold') throw alreadySold();
-  if (!car.status || !publicStockStatuses.includes(car.status)) {
+  if (!car.status || !isOnOffer(car.status)) {
     throw new AppError('CONFLICT', `This car is ${car.status}; only available or reserved stock can be sold.`);
   }
   const { sellerRate } = await lockParties(trx, seller.id, request.customerId);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineKeyset, type KeysetSort, pageInputShape } from '../../pagination/keyset';
 import { availabilityWindowFields, availabilityWindowProblems } from '../bookings/availability';
+import { publicStockStatuses } from '../cars/policy';
 import {
   bodyTypeSchema,
   carFields,
@@ -83,7 +84,7 @@ export const availableStockInput = z
     bodyType: bodyTypeSchema.optional(),
     transmission: transmissionSchema.optional(),
     /** On offer only: available or reserved. */
-    status: z.enum(['available', 'reserved'], { error: 'status must be available or reserved.' }).optional(),
+    status: z.enum(publicStockStatuses, { error: 'status must be available or reserved.' }).optional(),
     ...pageInputShape(stockKeyset),
   })
   .superRefine(availabilityWindowProblems);

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { listOwnApiKeys } from '../../domain/api-keys/queries';
 import { apiKeysOutput } from '../../domain/api-keys/schemas';
 import { errorResponses } from '../../openapi-meta';
+import { noInput } from '../../query-params';
 import { sessionProcedure } from '../../trpc';
 
 export const list = sessionProcedure
@@ -15,6 +15,6 @@ export const list = sessionProcedure
       errorResponses: errorResponses(401, 403),
     },
   })
-  .input(z.object({}).optional())
+  .input(noInput)
   .output(apiKeysOutput)
   .query(async ({ ctx }) => ({ items: await listOwnApiKeys(ctx.db, ctx.auth.user.id) }));

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { sessionsFor } from '../../domain/auth/sessions';
 import { errorResponses } from '../../openapi-meta';
+import { noInput } from '../../query-params';
 import { sessionProcedure } from '../../trpc';
 import { okOutput } from './schemas';
 
@@ -14,7 +14,7 @@ export const logoutAll = sessionProcedure
       errorResponses: errorResponses(401),
     },
   })
-  .input(z.object({}).optional())
+  .input(noInput)
   .output(okOutput)
   .mutation(async ({ ctx }) => {
     await sessionsFor(ctx.db).invalidateAll(ctx.auth.user.id);

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { findUser } from '../../domain/users/queries';
 import { userOutput } from '../../domain/users/schemas';
 import { errorResponses } from '../../openapi-meta';
+import { noInput } from '../../query-params';
 import { authedProcedure } from '../../trpc';
 
 export const me = authedProcedure
@@ -14,6 +14,6 @@ export const me = authedProcedure
       errorResponses: errorResponses(401),
     },
   })
-  .input(z.object({}).optional())
+  .input(noInput)
   .output(userOutput)
   .query(({ ctx }) => findUser(ctx.db, ctx.auth.user.id));

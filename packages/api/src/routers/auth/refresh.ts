@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { sessionsFor } from '../../domain/auth/sessions';
 import { findUser } from '../../domain/users/queries';
 import { AppError } from '../../errors';
 import { errorResponses } from '../../openapi-meta';
+import { noInput } from '../../query-params';
 import { sessionProcedure } from '../../trpc';
 import { authResultOutput } from './schemas';
 
@@ -16,7 +16,7 @@ export const refresh = sessionProcedure
       errorResponses: errorResponses(401),
     },
   })
-  .input(z.object({}).optional())
+  .input(noInput)
   .output(authResultOutput)
   .mutation(async ({ ctx }) => {
     const rotated = await sessionsFor(ctx.db).rotate(ctx.auth.token);

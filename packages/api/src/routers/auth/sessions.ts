@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { sessionsFor } from '../../domain/auth/sessions';
 import { errorResponses } from '../../openapi-meta';
+import { noInput } from '../../query-params';
 import { sessionProcedure } from '../../trpc';
 import { sessionsOutput } from './schemas';
 
@@ -14,7 +14,7 @@ export const sessions = sessionProcedure
       errorResponses: errorResponses(401),
     },
   })
-  .input(z.object({}).optional())
+  .input(noInput)
   .output(sessionsOutput)
   .query(async ({ ctx }) => {
     const live = await sessionsFor(ctx.db).list(ctx.auth.user.id);

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { countUnread } from '../../domain/notifications/inbox-queries';
 import { unreadCountOutput } from '../../domain/notifications/schemas';
 import { errorResponses } from '../../openapi-meta';
+import { noInput } from '../../query-params';
 import { authedProcedure } from '../../trpc';
 
 export const unreadCount = authedProcedure
@@ -15,6 +15,6 @@ export const unreadCount = authedProcedure
       errorResponses: errorResponses(401),
     },
   })
-  .input(z.object({}).optional())
+  .input(noInput)
   .output(unreadCountOutput)
   .query(async ({ ctx }) => ({ count: await countUnread(ctx.db, ctx.auth.user.id) }));

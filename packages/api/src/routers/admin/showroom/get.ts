@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { loadShowroom } from '../../../domain/showroom/queries';
 import { errorResponses } from '../../../openapi-meta';
+import { noInput } from '../../../query-params';
 import { publicProcedure } from '../../../trpc';
 import { showroomOutput } from './schemas';
 
@@ -16,6 +16,6 @@ export const get = publicProcedure
       errorResponses: errorResponses(),
     },
   })
-  .input(z.object({}).optional())
+  .input(noInput)
   .output(showroomOutput)
   .query(({ ctx }) => loadShowroom(ctx.db, ctx.settings.showroomTimeZone));
