@@ -1,8 +1,7 @@
 import type { Database } from '@carhub/db';
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { sql } from 'kysely';
-import type { ApiSettings } from '../src/settings';
-import { callerFor, setRole, signUp, strongPassword } from './helpers';
+import { strongPassword } from './helpers';
 
 let counter = 0;
 
@@ -42,11 +41,4 @@ export async function withOwnDatabase(run: (t: TestDatabase) => Promise<void>): 
   } finally {
     await t.destroy();
   }
-}
-
-/** A signed-in admin whose context carries the given settings (commission default, webhook targets). */
-export async function adminWithSettings(db: Database, settings: Partial<ApiSettings> = {}) {
-  const user = await signUp(db);
-  await setRole(db, user.user.id, 'admin');
-  return { id: user.user.id, caller: await callerFor(db, { token: user.token, settings }) };
 }

@@ -1,8 +1,8 @@
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminWithSettings, auditCount, auditRows, newAccount, withOwnDatabase } from './admin-helpers';
-import { errorOf, userWithRole } from './car-helpers';
-import { callerFor, setRole, signUp, strongPassword } from './helpers';
+import { auditCount, auditRows, newAccount, withOwnDatabase } from './admin-helpers';
+import { errorOf } from './car-helpers';
+import { callerFor, setRole, signUp, strongPassword, userWithRole } from './helpers';
 
 let t: TestDatabase;
 let admin: Awaited<ReturnType<typeof userWithRole>>;
@@ -88,7 +88,7 @@ describe('permission matrix', () => {
 
 describe('admin.users.*', () => {
   it('creates any role under the password policy, notifies the user and audits it, all or nothing', async () => {
-    const { caller } = await adminWithSettings(t.db, { defaultCommissionRate: '6.25' });
+    const { caller } = await userWithRole(t.db, 'admin', { defaultCommissionRate: '6.25' });
     const staffInput = { ...newAccount(), role: 'staff' as const, phone: '+44 1', address: 'Here' };
     const staff = await caller.admin.users.create(staffInput);
     expect(staff).toMatchObject({
@@ -181,7 +181,7 @@ describe('admin.users.*', () => {
   });
 
   it('updates profile, role and active; a role change sets or clears the commission rate', async () => {
-    const { caller } = await adminWithSettings(t.db, { defaultCommissionRate: '4.00' });
+    const { caller } = await userWithRole(t.db, 'admin', { defaultCommissionRate: '4.00' });
     const user = await signUp(t.db);
     const promoted = await caller.admin.users.update({ id: user.user.id, role: 'staff', firstName: 'Promoted' });
     expect(promoted).toMatchObject({ role: 'staff', firstName: 'Promoted', commissionRate: '4.00' });
@@ -221,7 +221,7 @@ describe('admin.users.*', () => {
   });
 
   it('refuses to demote, deactivate or delete yourself', async () => {
-    const me = await adminWithSettings(t.db);
+    const me = await userWithRole(t.db, 'admin');
     for (const attempt of [
       () => me.caller.admin.users.update({ id: me.id, role: 'staff' }),
       () => me.caller.admin.users.update({ id: me.id, isActive: false }),
@@ -237,7 +237,7 @@ describe('admin.users.*', () => {
   });
 
   it('deletes a user with their garage cars and sessions; their audit rows stay with their name', async () => {
-    const other = await adminWithSettings(t.db);
+    const other = await userWithRole(t.db, 'admin');
     const victim = await signUp(t.db);
     await victim.caller.cars.create(car);
     const made = await other.caller.admin.users.create(newAccount());

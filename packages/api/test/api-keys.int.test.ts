@@ -4,8 +4,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRows } from './admin-helpers';
 import { stockFields } from './booking-helpers';
-import { errorOf, fieldMessages, userWithRole } from './car-helpers';
-import { callerFor, setRole, signUp } from './helpers';
+import { errorOf, fieldMessages } from './car-helpers';
+import { callerFor, setRole, signUp, userWithRole } from './helpers';
 
 let t: TestDatabase;
 let admin: Awaited<ReturnType<typeof userWithRole>>;

@@ -5,10 +5,10 @@ import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalStorage } from '../src/storage/local-storage';
-import { adminWithSettings, auditCount, auditRows, newAccount } from './admin-helpers';
-import { bookingUser, showroom } from './booking-helpers';
-import { errorOf, userWithRole } from './car-helpers';
-import { callerFor, signUp, strongPassword } from './helpers';
+import { auditCount, auditRows, newAccount } from './admin-helpers';
+import { showroom } from './booking-helpers';
+import { errorOf } from './car-helpers';
+import { callerFor, signUp, strongPassword, userWithRole } from './helpers';
 
 let t: TestDatabase;
 let admin: Awaited<ReturnType<typeof userWithRole>>;
@@ -20,7 +20,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'carhub-audit-'));
   storage = new LocalStorage({ dir, urlSecret: 'audit-test-secret-of-at-least-32-chars', urlTtlSeconds: 60 });
   // Webhook targets on loopback are allowed here, as in development.
-  admin = await adminWithSettings(t.db, { webhookAllowPrivateTargets: true });
+  admin = await userWithRole(t.db, 'admin', { webhookAllowPrivateTargets: true });
   staff = await userWithRole(t.db, 'staff');
 });
 afterAll(async () => {
@@ -135,8 +135,8 @@ describe('audit log', () => {
 
   it('has a row for every staff act on bookings, photos and feeds of others; none for a customer’s own', async () => {
     const { clock, settings } = showroom('UTC', new Date('2031-05-05T08:00:00Z'));
-    const desk = await bookingUser(t.db, 'staff', settings);
-    const customer = await bookingUser(t.db, 'client', settings);
+    const desk = await userWithRole(t.db, 'staff', settings);
+    const customer = await userWithRole(t.db, 'client', settings);
     const car = await desk.caller.inventory.create({ ...stock, vin: null, licensePlate: 'AUD 1' });
     const at = (hour: number, day = 6) => new Date(`2031-05-0${day}T${String(hour).padStart(2, '0')}:00:00Z`);
     // The customer's own acts: no rows.

@@ -1,6 +1,5 @@
 import type { Database } from '@carhub/db';
 import { sql } from 'kysely';
-import { callerFor, setRole, signUp } from './helpers';
 
 /**
  * A controllable clock and showroom zone, passed through the context's settings exactly as
@@ -13,13 +12,6 @@ export function showroom(timeZone: string, start: Date) {
 }
 
 export type Settings = ReturnType<typeof showroom>['settings'];
-
-/** A signed-in caller with a role, reading the given clock and zone. */
-export async function bookingUser(db: Database, role: 'client' | 'staff' | 'admin', settings: Settings) {
-  const user = await signUp(db);
-  if (role !== 'client') await setRole(db, user.user.id, role);
-  return { id: user.user.id, token: user.token, caller: await callerFor(db, { token: user.token, settings }) };
-}
 
 export const stockFields = {
   fuelType: 'petrol',

@@ -1,7 +1,8 @@
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookingUser, showroom, stockFields } from './booking-helpers';
+import { showroom, stockFields } from './booking-helpers';
+import { userWithRole } from './helpers';
 import { drain, startSmtpServer, testWorker } from './notify-helpers';
 
 /**
@@ -11,7 +12,7 @@ import { drain, startSmtpServer, testWorker } from './notify-helpers';
 let t: TestDatabase;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 const { settings } = showroom('UTC', new Date('2030-03-01T08:00:00Z'));
-type User = Awaited<ReturnType<typeof bookingUser>>;
+type User = Awaited<ReturnType<typeof userWithRole>>;
 let staff: User;
 let admin: User;
 let retired: User;
@@ -21,12 +22,12 @@ let owner: User;
 beforeAll(async () => {
   t = await createTestDatabase();
   smtp = await startSmtpServer();
-  staff = await bookingUser(t.db, 'staff', settings);
-  admin = await bookingUser(t.db, 'admin', settings);
-  retired = await bookingUser(t.db, 'staff', settings);
+  staff = await userWithRole(t.db, 'staff', settings);
+  admin = await userWithRole(t.db, 'admin', settings);
+  retired = await userWithRole(t.db, 'staff', settings);
   await t.db.updateTable('users').set({ isActive: false }).where('id', '=', retired.id).execute();
-  customer = await bookingUser(t.db, 'client', settings);
-  owner = await bookingUser(t.db, 'client', settings);
+  customer = await userWithRole(t.db, 'client', settings);
+  owner = await userWithRole(t.db, 'client', settings);
 });
 afterAll(async () => {
   await smtp.close();

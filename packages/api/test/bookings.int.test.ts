@@ -2,9 +2,10 @@ import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { zonedInstant } from '../src/domain/showroom/showroom-time';
-import { bookingEvents, bookingUser, type Settings, showroom, stockFields } from './booking-helpers';
+import { bookingEvents, type Settings, showroom, stockFields } from './booking-helpers';
 import { errorOf, fieldMessages } from './car-helpers';
 import type { callerFor } from './helpers';
+import { userWithRole } from './helpers';
 import { drain, testWorker } from './notify-helpers';
 
 type Caller = Awaited<ReturnType<typeof callerFor>>;
@@ -47,11 +48,11 @@ beforeAll(async () => {
   t = await createTestDatabase();
   ({ clock, settings } = showroom(TZ, START));
   [alice, bob, carol, staff, admin] = await Promise.all([
-    bookingUser(t.db, 'client', settings),
-    bookingUser(t.db, 'client', settings),
-    bookingUser(t.db, 'client', settings),
-    bookingUser(t.db, 'staff', settings),
-    bookingUser(t.db, 'admin', settings),
+    userWithRole(t.db, 'client', settings),
+    userWithRole(t.db, 'client', settings),
+    userWithRole(t.db, 'client', settings),
+    userWithRole(t.db, 'staff', settings),
+    userWithRole(t.db, 'admin', settings),
   ]);
   aliceCar = await alice.caller.cars.create({ make: 'Volkswagen', model: 'Golf', year: 2018 });
   aliceVan = await alice.caller.cars.create({ make: 'Renault', model: 'Kangoo', year: 2020 });
@@ -216,7 +217,7 @@ describe('test drives', () => {
   });
 
   it('at most 3 active at once; a cancelled one makes room', async () => {
-    const dave = await bookingUser(t.db, 'client', settings);
+    const dave = await userWithRole(t.db, 'client', settings);
     const cars = await Promise.all([stockCar(), stockCar(), stockCar(), stockCar()]);
     const held: Booking[] = [];
     for (const car of cars.slice(0, 3)) held.push(await testDrive(dave, car.id, at(TOMORROW, 11)));
@@ -426,8 +427,8 @@ describe('visibility and lists', () => {
   let frank: User;
 
   beforeAll(async () => {
-    erin = await bookingUser(t.db, 'client', settings);
-    frank = await bookingUser(t.db, 'client', settings);
+    erin = await userWithRole(t.db, 'client', settings);
+    frank = await userWithRole(t.db, 'client', settings);
     const car = await stockCar();
     const erinCar = await erin.caller.cars.create({ make: 'Fiat', model: 'Panda', year: 2012 });
     window = {
@@ -531,7 +532,7 @@ describe('visibility and lists', () => {
 describe('history', () => {
   it('stock with bookings is kept as removed; a deleted customer leaves the name behind', async () => {
     const car = await stockCar();
-    const ghost = await bookingUser(t.db, 'client', settings);
+    const ghost = await userWithRole(t.db, 'client', settings);
     const booking = await testDrive(ghost, car.id, at(TOMORROW, 16));
     expect(await staff.caller.inventory.remove({ id: car.id })).toEqual({ id: car.id, outcome: 'removed' });
     const empty = await stockCar();
@@ -544,7 +545,7 @@ describe('history', () => {
 
 describe('notifications', () => {
   it('the outbox worker turns booking events into the customer’s in-app notifications', async () => {
-    const hank = await bookingUser(t.db, 'client', settings);
+    const hank = await userWithRole(t.db, 'client', settings);
     const car = await stockCar();
     const booking = await testDrive(hank, car.id, at(TOMORROW, 12));
     await staff.caller.bookings.decline({ id: booking.id, reason: 'Out for service' });

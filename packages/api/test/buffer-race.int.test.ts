@@ -3,8 +3,8 @@ import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import type { TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookingUser, showroom, stockFields } from './booking-helpers';
-import { callerFor } from './helpers';
+import { showroom, stockFields } from './booking-helpers';
+import { callerFor, userWithRole } from './helpers';
 
 /**
  * The showroom's buffer under real concurrency (PostgreSQL: PGlite runs one transaction at a
@@ -24,7 +24,7 @@ beforeAll(async () => {
   if (!onPostgres) return;
   t = await createTestDatabase();
   pools = Array.from({ length: 5 }, () => createDb(t.url, { poolSize: 10 }));
-  const admin = await bookingUser(t.db, 'admin', settings);
+  const admin = await userWithRole(t.db, 'admin', settings);
   await admin.caller.admin.showroom.update({
     timeZone: 'UTC',
     openingHours: {
@@ -66,9 +66,9 @@ function assertBufferKept(rows: Array<{ startAt: Date; endAt: Date }>) {
 
 describe.skipIf(!onPostgres)('the buffer under a race (PostgreSQL)', () => {
   it('50 bookings.create at once on one car, starts on adjacent hours: none closer than the buffer', async () => {
-    const staff = await bookingUser(t.db, 'staff', settings);
+    const staff = await userWithRole(t.db, 'staff', settings);
     const carId = (await staff.caller.inventory.create({ make: 'Kia', model: 'Ceed', year: 2024, ...stockFields })).id;
-    const customers = await Promise.all(Array.from({ length: 50 }, () => bookingUser(t.db, 'client', settings)));
+    const customers = await Promise.all(Array.from({ length: 50 }, () => userWithRole(t.db, 'client', settings)));
     const callers = await Promise.all(
       customers.map((_, i) => callerFor(pools[i % pools.length] as Database, { token: staff.token, settings })),
     );
@@ -93,7 +93,7 @@ describe.skipIf(!onPostgres)('the buffer under a race (PostgreSQL)', () => {
   }, 120_000);
 
   it('50 inserts at once past the application, 30 minutes apart: the constraint alone keeps the buffer', async () => {
-    const staff = await bookingUser(t.db, 'staff', settings);
+    const staff = await userWithRole(t.db, 'staff', settings);
     const carId = (await staff.caller.inventory.create({ make: 'Kia', model: 'Rio', year: 2024, ...stockFields })).id;
     const base = Date.UTC(2027, 6, 1, 0);
     const results = await Promise.allSettled(

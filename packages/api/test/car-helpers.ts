@@ -1,9 +1,9 @@
 import type { Database } from '@carhub/db';
 import { TRPCError } from '@trpc/server';
+import { getErrorShape } from '@trpc/server/shared';
 import { sql } from 'kysely';
 import { expect } from 'vitest';
-import { ZodError } from 'zod';
-import { callerFor, setRole, signUp } from './helpers';
+import { appRouter } from '../src/root';
 
 export async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
   const error = await promise.then(
@@ -14,24 +14,20 @@ export async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
   return error as TRPCError;
 }
 
-/** The per-field messages a client would get (zod issues, or an AppError's fieldErrors). */
+/**
+ * The per-field messages a client receives: what the router's own error formatter (trpc.ts)
+ * puts in `data.fieldErrors` for this error, read through tRPC's getErrorShape.
+ */
 export function fieldMessages(error: TRPCError): Record<string, string[]> {
-  if (error.cause instanceof ZodError) {
-    const fields: Record<string, string[]> = {};
-    for (const issue of error.cause.issues) {
-      const key = issue.path.join('.');
-      fields[key] = [...(fields[key] ?? []), issue.message];
-    }
-    return fields;
-  }
-  return (error.cause as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors ?? {};
-}
-
-/** A signed-in caller with the given role (the role is read per request, so set it first). */
-export async function userWithRole(db: Database, role: 'client' | 'staff' | 'admin') {
-  const user = await signUp(db);
-  if (role !== 'client') await setRole(db, user.user.id, role);
-  return { id: user.user.id, caller: await callerFor(db, { token: user.token }) };
+  const shape = getErrorShape({
+    config: appRouter._def._config,
+    error,
+    type: 'unknown',
+    path: undefined,
+    input: undefined,
+    ctx: undefined,
+  });
+  return shape.data.fieldErrors ?? {};
 }
 
 /**

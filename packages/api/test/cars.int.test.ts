@@ -3,8 +3,8 @@ import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latestCarYear } from '../src/domain/cars/car-year';
-import { errorOf, fieldMessages, userWithRole } from './car-helpers';
-import { callerFor } from './helpers';
+import { errorOf, fieldMessages } from './car-helpers';
+import { callerFor, userWithRole } from './helpers';
 
 let t: TestDatabase;
 beforeAll(async () => {

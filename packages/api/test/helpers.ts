@@ -1,6 +1,7 @@
 import type { Database } from '@carhub/db';
 import { type ContextInput, createContextInner } from '../src/context';
 import { createCaller } from '../src/root';
+import type { ApiSettings } from '../src/settings';
 
 export const strongPassword = 'correct-horse-battery-9';
 
@@ -41,4 +42,18 @@ export function signUpAddress(n: number): string {
 /** Sets a user's role directly (admin procedures arrive with their own issue). */
 export async function setRole(db: Database, userId: string, role: 'client' | 'staff' | 'admin') {
   await db.updateTable('users').set({ role }).where('id', '=', userId).execute();
+}
+
+/**
+ * A signed-in user with a role, its caller's context carrying the given settings (a test clock
+ * and showroom zone, a commission default, webhook targets). The role is read per request.
+ */
+export async function userWithRole(
+  db: Database,
+  role: 'client' | 'staff' | 'admin',
+  settings: Partial<ApiSettings> = {},
+) {
+  const user = await signUp(db);
+  if (role !== 'client') await setRole(db, user.user.id, role);
+  return { id: user.user.id, token: user.token, caller: await callerFor(db, { token: user.token, settings }) };
 }

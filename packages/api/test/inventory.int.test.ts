@@ -2,8 +2,8 @@ import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCursor } from '../src/pagination/cursor';
-import { errorOf, fieldMessages, insertStockRows, userWithRole } from './car-helpers';
-import { callerFor } from './helpers';
+import { errorOf, fieldMessages, insertStockRows } from './car-helpers';
+import { callerFor, userWithRole } from './helpers';
 
 type Caller = Awaited<ReturnType<typeof callerFor>>;
 type ListInput = Parameters<Caller['inventory']['list']>[0];

@@ -1,11 +1,12 @@
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookingUser, showroom, stockFields } from './booking-helpers';
+import { showroom, stockFields } from './booking-helpers';
 import { errorOf } from './car-helpers';
+import { userWithRole } from './helpers';
 
 let t: TestDatabase;
 const { settings } = showroom('UTC', new Date('2026-06-15T10:00:00Z'));
-type User = Awaited<ReturnType<typeof bookingUser>>;
+type User = Awaited<ReturnType<typeof userWithRole>>;
 type Caller = User['caller'];
 let owner: User;
 let stranger: User;
@@ -16,10 +17,10 @@ let stockCarId: string;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  owner = await bookingUser(t.db, 'client', settings);
-  stranger = await bookingUser(t.db, 'client', settings);
-  staff = await bookingUser(t.db, 'staff', settings);
-  admin = await bookingUser(t.db, 'admin', settings);
+  owner = await userWithRole(t.db, 'client', settings);
+  stranger = await userWithRole(t.db, 'client', settings);
+  staff = await userWithRole(t.db, 'staff', settings);
+  admin = await userWithRole(t.db, 'admin', settings);
   garageCarId = (await owner.caller.cars.create({ make: 'Honda', model: 'Jazz', year: 2017 })).id;
   stockCarId = (await staff.caller.inventory.create({ make: 'Seat', model: 'Leon', year: 2022, ...stockFields })).id;
 });

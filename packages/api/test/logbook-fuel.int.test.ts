@@ -1,16 +1,17 @@
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookingUser, showroom } from './booking-helpers';
+import { showroom } from './booking-helpers';
 import { errorOf, fieldMessages } from './car-helpers';
+import { userWithRole } from './helpers';
 
 let t: TestDatabase;
 const { settings } = showroom('UTC', new Date('2026-06-15T10:00:00Z'));
-type User = Awaited<ReturnType<typeof bookingUser>>;
+type User = Awaited<ReturnType<typeof userWithRole>>;
 let owner: User;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  owner = await bookingUser(t.db, 'client', settings);
+  owner = await userWithRole(t.db, 'client', settings);
 });
 afterAll(async () => {
   await t.destroy();

@@ -1,18 +1,19 @@
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookingUser, showroom, stockFields } from './booking-helpers';
+import { showroom, stockFields } from './booking-helpers';
 import { errorOf, fieldMessages } from './car-helpers';
+import { userWithRole } from './helpers';
 
 let t: TestDatabase;
 const { settings } = showroom('UTC', new Date('2026-06-15T10:00:00Z'));
-type User = Awaited<ReturnType<typeof bookingUser>>;
+type User = Awaited<ReturnType<typeof userWithRole>>;
 let owner: User;
 let staff: User;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  owner = await bookingUser(t.db, 'client', settings);
-  staff = await bookingUser(t.db, 'staff', settings);
+  owner = await userWithRole(t.db, 'client', settings);
+  staff = await userWithRole(t.db, 'staff', settings);
 });
 afterAll(async () => {
   await t.destroy();

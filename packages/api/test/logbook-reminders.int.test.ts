@@ -2,21 +2,22 @@ import { createDb, type Database } from '@carhub/db';
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifyDueReminders } from '../src/domain/logbook/reminders/notify-due';
-import { bookingUser, showroom } from './booking-helpers';
+import { showroom } from './booking-helpers';
 import { errorOf } from './car-helpers';
+import { userWithRole } from './helpers';
 import { drain, startSmtpServer, testWorker } from './notify-helpers';
 
 let t: TestDatabase;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 const { clock, settings } = showroom('UTC', new Date('2026-06-01T10:00:00Z'));
-type User = Awaited<ReturnType<typeof bookingUser>>;
+type User = Awaited<ReturnType<typeof userWithRole>>;
 let owner: User;
 let ownerEmail: string;
 
 beforeAll(async () => {
   t = await createTestDatabase();
   smtp = await startSmtpServer();
-  owner = await bookingUser(t.db, 'client', settings);
+  owner = await userWithRole(t.db, 'client', settings);
   const row = await t.db.selectFrom('users').select('email').where('id', '=', owner.id).executeTakeFirstOrThrow();
   ownerEmail = row.email;
 });
@@ -193,7 +194,7 @@ describe('reminders', () => {
     const car = await newCar();
     const none = await errorOf(owner.caller.cars.reminders.create({ id: car.id, title: 'Nothing' }));
     expect(none.code).toBe('BAD_REQUEST');
-    const stranger = await bookingUser(t.db, 'client', settings);
+    const stranger = await userWithRole(t.db, 'client', settings);
     const hidden = await errorOf(stranger.caller.cars.reminders.list({ id: car.id }));
     expect(hidden.code).toBe('NOT_FOUND');
   });

@@ -1,8 +1,9 @@
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bookingEvents, bookingUser, showroom, stockFields } from './booking-helpers';
+import { bookingEvents, showroom, stockFields } from './booking-helpers';
 import { errorOf } from './car-helpers';
+import { userWithRole } from './helpers';
 
 /**
  * Every path that takes stock off offer cancels its future pending/approved bookings in the
@@ -12,14 +13,14 @@ import { errorOf } from './car-helpers';
 let t: TestDatabase;
 const START = new Date('2030-03-04T08:00:00Z');
 const { clock, settings } = showroom('UTC', START);
-type User = Awaited<ReturnType<typeof bookingUser>>;
+type User = Awaited<ReturnType<typeof userWithRole>>;
 let staff: User;
 let admin: User;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  staff = await bookingUser(t.db, 'staff', settings);
-  admin = await bookingUser(t.db, 'admin', settings);
+  staff = await userWithRole(t.db, 'staff', settings);
+  admin = await userWithRole(t.db, 'admin', settings);
 });
 afterAll(() => t.destroy());
 beforeEach(() => {
@@ -31,7 +32,7 @@ let day = 5;
 async function carWithBookings() {
   const car = await staff.caller.inventory.create({ make: 'Opel', model: 'Astra', year: 2022, ...stockFields });
   day += 1;
-  const customer = await bookingUser(t.db, 'client', settings);
+  const customer = await userWithRole(t.db, 'client', settings);
   const pastStart = new Date(Date.UTC(2030, 2, day, 9));
   const past = await customer.caller.bookings.create({ carId: car.id, kind: 'test_drive', startAt: pastStart });
   await staff.caller.bookings.approve({ id: past.id });

@@ -7,22 +7,22 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalStorage } from '../src/storage/local-storage';
 import { auditCount, auditRows } from './admin-helpers';
-import { bookingEvents, bookingUser, showroom, stockFields } from './booking-helpers';
+import { bookingEvents, showroom, stockFields } from './booking-helpers';
 import { errorOf, fieldMessages } from './car-helpers';
-import { callerFor } from './helpers';
+import { callerFor, userWithRole } from './helpers';
 
 let t: TestDatabase;
 let dir: string;
 let storage: LocalStorage;
 // Monday 2030-03-04 08:00 UTC; the showroom is on UTC, test drives run 09:00-16:00.
 const { clock, settings } = showroom('UTC', new Date('2030-03-04T08:00:00Z'));
-type User = Awaited<ReturnType<typeof bookingUser>>;
+type User = Awaited<ReturnType<typeof userWithRole>>;
 let admin: User;
 let staff: User;
 let buyer: User;
 
 async function user(role: 'client' | 'staff' | 'admin'): Promise<User> {
-  const u = await bookingUser(t.db, role, settings);
+  const u = await userWithRole(t.db, role, settings);
   return { ...u, caller: await callerFor(t.db, { token: u.token, settings, storage }) };
 }
 

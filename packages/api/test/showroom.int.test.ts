@@ -3,9 +3,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ShowroomRules } from '../src/domain/showroom/rules';
 import { zonedInstant } from '../src/domain/showroom/showroom-time';
-import { bookingUser, showroom, stockFields } from './booking-helpers';
+import { showroom, stockFields } from './booking-helpers';
 import { errorOf, fieldMessages } from './car-helpers';
-import { callerFor } from './helpers';
+import { callerFor, userWithRole } from './helpers';
 
 /**
  * The showroom's settings as test drives meet them: closed weekdays and dates, a lunch break,
@@ -15,9 +15,9 @@ import { callerFor } from './helpers';
  */
 let t: TestDatabase;
 const { clock, settings } = showroom('UTC', new Date('2027-01-01T00:00:00Z'));
-let admin: Awaited<ReturnType<typeof bookingUser>>;
-let staff: Awaited<ReturnType<typeof bookingUser>>;
-let customer: Awaited<ReturnType<typeof bookingUser>>;
+let admin: Awaited<ReturnType<typeof userWithRole>>;
+let staff: Awaited<ReturnType<typeof userWithRole>>;
+let customer: Awaited<ReturnType<typeof userWithRole>>;
 
 const day = (from: string, to: string) => [{ from, to }];
 const weekly = (ranges: { from: string; to: string }[]) => ({
@@ -40,9 +40,9 @@ const rules = (overrides: Partial<ShowroomRules> = {}): ShowroomRules => ({
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  admin = await bookingUser(t.db, 'admin', settings);
-  staff = await bookingUser(t.db, 'staff', settings);
-  customer = await bookingUser(t.db, 'client', settings);
+  admin = await userWithRole(t.db, 'admin', settings);
+  staff = await userWithRole(t.db, 'staff', settings);
+  customer = await userWithRole(t.db, 'client', settings);
 });
 afterAll(() => t.destroy());
 beforeEach(() => {
@@ -62,7 +62,7 @@ async function slotsOf(carId: string, date: string) {
 }
 /** Each test drive for a new customer: a client holds at most three at once. */
 async function book(carId: string, startAt: Date) {
-  customer = await bookingUser(t.db, 'client', settings);
+  customer = await userWithRole(t.db, 'client', settings);
   return staff.caller.bookings.create({ carId, kind: 'test_drive', startAt, customerId: customer.id });
 }
 async function refusal(carId: string, startAt: Date) {

@@ -1,9 +1,9 @@
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zonedInstant } from '../src/domain/showroom/showroom-time';
-import { bookingUser, showroom, stockFields } from './booking-helpers';
+import { showroom, stockFields } from './booking-helpers';
 import { errorOf } from './car-helpers';
-import { callerFor } from './helpers';
+import { callerFor, userWithRole } from './helpers';
 
 /**
  * inventory.slots across daylight-saving changes: the 2027 transitions of Europe/Berlin
@@ -18,10 +18,10 @@ const clock = { now: new Date('2027-01-01T00:00:00Z') };
 beforeAll(async () => {
   t = await createTestDatabase();
   const { settings } = showroom('Europe/Berlin', clock.now);
-  const staff = await bookingUser(t.db, 'staff', settings);
+  const staff = await userWithRole(t.db, 'staff', settings);
   staffToken = staff.token;
   carId = (await staff.caller.inventory.create({ make: 'Skoda', model: 'Octavia', year: 2021, ...stockFields })).id;
-  const owner = await bookingUser(t.db, 'client', settings);
+  const owner = await userWithRole(t.db, 'client', settings);
   garageCarId = (await owner.caller.cars.create({ make: 'Fiat', model: 'Uno', year: 1990 })).id;
 });
 afterAll(() => t.destroy());
@@ -71,7 +71,7 @@ describe('inventory.slots', () => {
 
   it('leaves out taken starts (until cancelled) and those already past', async () => {
     const staff = await callerIn('Europe/Berlin', staffToken);
-    const customer = await bookingUser(t.db, 'client', { showroomTimeZone: 'Europe/Berlin', now: () => clock.now });
+    const customer = await userWithRole(t.db, 'client', { showroomTimeZone: 'Europe/Berlin', now: () => clock.now });
     const startAt = zonedInstant('2027-03-28', 11, 0, 'Europe/Berlin');
     if (!startAt) throw new Error('no such time');
     const booking = await staff.bookings.create({ carId, kind: 'test_drive', startAt, customerId: customer.id });
@@ -105,7 +105,7 @@ describe('inventory.slots', () => {
 
   it('a whole-day rental spans the short and the long day exactly', async () => {
     const staff = await callerIn('Europe/Berlin', staffToken);
-    const customer = await bookingUser(t.db, 'client', { showroomTimeZone: 'Europe/Berlin', now: () => clock.now });
+    const customer = await userWithRole(t.db, 'client', { showroomTimeZone: 'Europe/Berlin', now: () => clock.now });
     const short = await staff.bookings.create({
       carId,
       kind: 'rental',

@@ -1,8 +1,8 @@
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookingUser, showroom, stockFields } from './booking-helpers';
+import { showroom, stockFields } from './booking-helpers';
 import { errorOf } from './car-helpers';
-import { callerFor } from './helpers';
+import { callerFor, userWithRole } from './helpers';
 
 /**
  * staff.metrics on a data set built by hand, through the procedures, with answers worked out
@@ -21,7 +21,7 @@ import { callerFor } from './helpers';
  */
 let t: TestDatabase;
 const { clock, settings } = showroom('UTC', new Date('2030-03-01T08:00:00Z'));
-type User = Awaited<ReturnType<typeof bookingUser>>;
+type User = Awaited<ReturnType<typeof userWithRole>>;
 let admin: User;
 let s: User;
 let tee: User;
@@ -29,16 +29,16 @@ const march = { from: new Date('2030-03-01T00:00:00Z'), to: new Date('2030-04-01
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  admin = await bookingUser(t.db, 'admin', settings);
-  s = await bookingUser(t.db, 'staff', settings);
-  tee = await bookingUser(t.db, 'staff', settings);
+  admin = await userWithRole(t.db, 'admin', settings);
+  s = await userWithRole(t.db, 'staff', settings);
+  tee = await userWithRole(t.db, 'staff', settings);
   await admin.caller.staff.update({ id: s.id, commissionRate: '10' });
   await admin.caller.staff.update({ id: tee.id, commissionRate: '2.5' });
   const [c1, c2, c3, c4] = [
-    await bookingUser(t.db, 'client', settings),
-    await bookingUser(t.db, 'client', settings),
-    await bookingUser(t.db, 'client', settings),
-    await bookingUser(t.db, 'client', settings),
+    await userWithRole(t.db, 'client', settings),
+    await userWithRole(t.db, 'client', settings),
+    await userWithRole(t.db, 'client', settings),
+    await userWithRole(t.db, 'client', settings),
   ];
   if (!c1 || !c2 || !c3 || !c4) throw new Error('customers missing');
   const car = async (model: string) =>
@@ -125,7 +125,7 @@ describe('staff.metrics', () => {
       await admin.caller.staff.metrics({ id: s.id, from: new Date('2030-03-05T00:00:00Z'), to: march.to }),
     ).toMatchObject({ salesCount: 2, testDrives: { completed: 1 }, conversion: 0 });
     // Nobody: zeros, not errors.
-    const nobody = await bookingUser(t.db, 'staff', settings);
+    const nobody = await userWithRole(t.db, 'staff', settings);
     expect(await admin.caller.staff.metrics({ id: nobody.id })).toMatchObject({
       salesCount: 0,
       revenue: '0.00',
@@ -138,12 +138,12 @@ describe('staff.metrics', () => {
   it('lets staff read their own, not a colleague’s; admins anyone’s; a client’s id is no staff member', async () => {
     await expect(s.caller.staff.metrics({ id: s.id })).resolves.toMatchObject({ salesCount: 3 });
     expect((await errorOf(s.caller.staff.metrics({ id: tee.id }))).code).toBe('FORBIDDEN');
-    const client = await bookingUser(t.db, 'client', settings);
+    const client = await userWithRole(t.db, 'client', settings);
     expect((await errorOf(client.caller.staff.metrics({ id: client.id }))).code).toBe('FORBIDDEN');
     expect((await errorOf((await callerFor(t.db)).staff.metrics({ id: s.id }))).code).toBe('UNAUTHORIZED');
     expect((await errorOf(admin.caller.staff.metrics({ id: client.id }))).code).toBe('NOT_FOUND');
     // A seller demoted to client keeps the figures of what they did.
-    const former = await bookingUser(t.db, 'staff', settings);
+    const former = await userWithRole(t.db, 'staff', settings);
     await former.caller.bookings.approve({
       id: (
         await client.caller.bookings.create({

@@ -1,14 +1,14 @@
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminWithSettings, newAccount } from './admin-helpers';
-import { errorOf, fieldMessages, type userWithRole } from './car-helpers';
-import { callerFor, setRole, signUp } from './helpers';
+import { newAccount } from './admin-helpers';
+import { errorOf, fieldMessages } from './car-helpers';
+import { callerFor, setRole, signUp, userWithRole } from './helpers';
 
 let t: TestDatabase;
 let admin: Awaited<ReturnType<typeof userWithRole>>;
 beforeAll(async () => {
   t = await createTestDatabase();
-  admin = await adminWithSettings(t.db, { defaultCommissionRate: '5.50' });
+  admin = await userWithRole(t.db, 'admin', { defaultCommissionRate: '5.50' });
 });
 afterAll(() => t.destroy());
 

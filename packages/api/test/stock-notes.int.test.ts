@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { userWithRole } from './car-helpers';
-import { callerFor } from './helpers';
+
+import { callerFor, userWithRole } from './helpers';
 
 /** A stock car's notes are the dealership's: staff read them, the public catalogue shows none. */
 let t: TestDatabase;
