@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The API package's real SMTP server on loopback: the reset link arrives by e-mail, as in production.
-import { startSmtpServer } from '../../../packages/api/test/notify-helpers';
+import { startSmtpServer } from '@carhub/api/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../src/config';
 import { startTestServer, type TestServer, waitFor } from './helpers';
 import { registerOverRest, restClient } from './rest-client';

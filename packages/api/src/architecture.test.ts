@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -58,6 +58,45 @@ function importsRouters(fromFile: string, imported: string[]): string[] {
   if (fromFile.startsWith('routers/') || mayImportRouters.has(fromFile)) return [];
   return imported.filter((path) => path === 'routers' || path.startsWith('routers/'));
 }
+
+/** The repository's packages and apps, each with its folders of tests. */
+const repoDir = resolve(srcDir, '../../..');
+
+function testFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name === 'fixtures') return [];
+    if (entry.isDirectory()) return testFiles(path);
+    return /\.(ts|tsx)$/.test(entry.name) ? [path] : [];
+  });
+}
+
+/** Relative imports of a test that land in another package's folder. */
+function crossPackageImports(file: string, packageDir: string, text: string): string[] {
+  return [...text.matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)]
+    .map((m) => m[1] as string)
+    .filter((spec) => !resolve(dirname(file), spec).startsWith(packageDir + sep));
+}
+
+describe('tests stay in their package', () => {
+  it('no test imports another package by a relative path (use its package name and exports)', () => {
+    const offenders = ['apps', 'packages'].flatMap((group) =>
+      readdirSync(join(repoDir, group)).flatMap((name) => {
+        const packageDir = join(repoDir, group, name);
+        return ['test', 'e2e']
+          .map((folder) => join(packageDir, folder))
+          .filter((dir) => existsSync(dir))
+          .flatMap(testFiles)
+          .flatMap((file) =>
+            crossPackageImports(file, packageDir, readFileSync(file, 'utf8')).map(
+              (spec) => `${relative(repoDir, file)} imports ${spec}`,
+            ),
+          );
+      }),
+    );
+    expect(offenders).toEqual([]);
+  });
+});
 
 describe('the layers of packages/api', () => {
   const files = sourceFiles(srcDir).map((path) => ({
