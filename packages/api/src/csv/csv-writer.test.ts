@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CsvColumn, csvCell, csvLines, csvRow } from './csv-writer';
+import { type CsvColumn, columnFields, csvCell, csvLines, csvRow } from './csv-writer';
 
 async function collect(lines: AsyncIterable<string>): Promise<string> {
   let text = '';
@@ -53,5 +53,11 @@ describe('csv writer', () => {
       { header: 'b', value: (r) => r.b },
     ];
     expect(await collect(csvLines(columns, batches()))).toBe('a,b\r\nx,1\r\n"y,z",2\r\n\'=1,3\r\n');
+  });
+});
+
+describe('columnFields', () => {
+  it('answers the fields a qualified column list selects, in its order', () => {
+    expect(columnFields(['sales.id', 'sales.carMake', 'price'] as const)).toEqual(['id', 'carMake', 'price']);
   });
 });

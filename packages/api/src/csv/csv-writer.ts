@@ -34,6 +34,14 @@ export interface CsvColumn<T> {
 type CsvField<T> = { [K in keyof T & string]: T[K] extends CsvValue ? K : never }[keyof T & string];
 
 /** One column per field, named as the field: what the exports use, so a CSV reads like the list it mirrors. */
+/** `sales.price` -> `price`: the field a qualified column is answered as. */
+export type ColumnField<C extends string> = C extends `${string}.${infer F}` ? F : C;
+
+/** The fields a query's column list answers with, in its order: an export's columns are the query's. */
+export function columnFields<const C extends readonly string[]>(columns: C): ColumnField<C[number]>[] {
+  return columns.map((column) => column.slice(column.indexOf('.') + 1) as ColumnField<C[number]>);
+}
+
 export function fieldColumns<T>(fields: readonly CsvField<T>[]): CsvColumn<T>[] {
   return fields.map((field) => ({ header: field, value: (row) => row[field] as CsvValue }));
 }

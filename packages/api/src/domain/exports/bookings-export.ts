@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { fieldColumns } from '../../csv/csv-writer';
+import { columnFields, fieldColumns } from '../../csv/csv-writer';
 import { periodInOrder, periodProblem } from '../../period';
-import { bookingsQuery } from '../bookings/queries';
+import { bookingColumns, bookingsQuery } from '../bookings/queries';
 import { type BookingOutput, bookingFilterFields, bookingsKeyset } from '../bookings/schemas';
 import { type CsvExport, keysetBatches } from './csv-export';
 
@@ -13,26 +13,7 @@ export const bookingsExport: CsvExport<z.output<typeof exportBookingsInput>, Boo
   fileName: 'bookings',
   summary: 'Every booking as CSV (filters as bookings.list), streamed; written to the audit log',
   input: exportBookingsInput,
-  columns: fieldColumns([
-    'id',
-    'carId',
-    'customerId',
-    'customerName',
-    'kind',
-    'status',
-    'startAt',
-    'endAt',
-    'startDate',
-    'endDate',
-    'renterName',
-    'renterPhone',
-    'renterEmail',
-    'createdBy',
-    'handledBy',
-    'notes',
-    'createdAt',
-    'updatedAt',
-  ]),
+  columns: fieldColumns(columnFields(bookingColumns)),
   batches: (db, filters, viewer) =>
     keysetBatches(bookingsQuery(db, viewer, filters), bookingsKeyset, bookingsKeyset.defaultSort),
 };

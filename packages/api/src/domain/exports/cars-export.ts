@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fieldColumns } from '../../csv/csv-writer';
+import { columnFields, fieldColumns } from '../../csv/csv-writer';
 import { defineKeyset } from '../../pagination/keyset';
 import { type CarRecord, carColumns, carFilterConditions } from '../cars/queries';
 import { carStatusSchema, commonCarFilters } from '../cars/schemas';
@@ -29,25 +29,7 @@ export const carsExport: CsvExport<z.output<typeof exportCarsInput>, CarRecord> 
   fileName: 'cars',
   summary: 'Garage cars and stock as CSV (filters as the car lists), streamed; written to the audit log',
   input: exportCarsInput,
-  columns: fieldColumns([
-    'id',
-    'ownerId',
-    'make',
-    'model',
-    'year',
-    'color',
-    'licensePlate',
-    'vin',
-    'mileage',
-    'notes',
-    'fuelType',
-    'bodyType',
-    'transmission',
-    'price',
-    'status',
-    'createdAt',
-    'updatedAt',
-  ]),
+  columns: fieldColumns(columnFields(carColumns)),
   batches(db, filters) {
     const query = db
       .selectFrom('cars')

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { fieldColumns } from '../../csv/csv-writer';
+import { columnFields, fieldColumns } from '../../csv/csv-writer';
 import { periodInOrder, periodProblem } from '../../period';
-import { type SaleRecord, salesQuery } from '../sales/queries';
+import { type SaleRecord, saleColumns, salesQuery } from '../sales/queries';
 import { salesFilterFields, salesKeyset } from '../sales/schemas';
 import { type CsvExport, keysetBatches } from './csv-export';
 
@@ -13,22 +13,6 @@ export const salesExport: CsvExport<z.output<typeof exportSalesInput>, SaleRecor
   fileName: 'sales',
   summary: 'Sales as CSV (filters as sales.list), streamed; written to the audit log',
   input: exportSalesInput,
-  columns: fieldColumns([
-    'id',
-    'carId',
-    'customerId',
-    'staffId',
-    'garageCarId',
-    'price',
-    'commissionRate',
-    'commission',
-    'notes',
-    'soldAt',
-    'updatedAt',
-    'carMake',
-    'carModel',
-    'carYear',
-    'carVin',
-  ]),
+  columns: fieldColumns(columnFields(saleColumns)),
   batches: (db, filters) => keysetBatches(salesQuery(db, filters), salesKeyset, salesKeyset.defaultSort),
 };

@@ -5,7 +5,7 @@ import { type Period, periodConditions } from '../../period';
 import { type SaleOutput, type SaleSort, salesKeyset } from './schemas';
 
 /** The columns behind `saleOutput` (toSaleOutput nests the car snapshot). */
-const saleColumns = [
+export const saleColumns = [
   'sales.id',
   'sales.carId',
   'sales.customerId',
