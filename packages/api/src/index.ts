@@ -16,7 +16,8 @@ export { AppError, type AppErrorCode, appErrorOf, knownFailure, retryableCauseOf
 export { type CsvExport, csvExports, EXPORT_BATCH_SIZE, runCsvExport } from './exports/index';
 export { idempotencyKeyHeaders } from './idempotency/idempotency';
 export { type PruneOptions, type PruneRule, pruneExpired, pruneRules } from './maintenance/prune';
-export { createPruner, type Pruner } from './maintenance/pruner';
+export { createPruner, type Pruner, type PrunerOptions } from './maintenance/pruner';
+export { ORPHAN_MIN_AGE_MS, objectKeyColumns, type StorageSweep, sweepStorage } from './maintenance/storage-janitor';
 export * from './notifications/index';
 export { createBookingShapes, nameOpenApiSchemas } from './openapi-components';
 export { type ErrorStatus, errorResponses, type OpenApiMeta } from './openapi-meta';
