@@ -1,11 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: fast unit tests beside pure logic, and integration tests (*.int.test.ts)
-// that each open a fresh database: embedded PGlite, or the PostgreSQL server named by
-// TEST_DATABASE_URL, copied from one template migrated per run (vitest.global-setup.ts).
-// The packed SDK installed with npm into empty folders: engine-independent, and the slowest
-// files of the suite, so the PostgreSQL pass (TEST_DATABASE_URL) leaves them to the embedded one.
+// Projects: fast unit tests beside pure logic, the console's component and end-to-end tests,
+// and integration tests (*.int.test.ts) that each open a fresh database: embedded PGlite, or
+// the PostgreSQL server named by TEST_DATABASE_URL, copied from one template migrated per run
+// (vitest.global-setup.ts). Only the integration tests touch a database, so the PostgreSQL
+// pass (TEST_DATABASE_URL set) runs that project alone: the others would only repeat
+// themselves. The packed SDK installed with npm into empty folders is engine-independent and
+// among the slowest files of the suite, so that pass leaves it to the embedded one too.
+const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 const packedSdkSuites = ['packages/sdk/test/consumer.int.test.ts', 'packages/sdk/test/react-consumer.int.test.ts'];
+const engineIndependent = new Set(['unit', 'web', 'e2e']);
 
 export default defineConfig({
   test: {
@@ -46,11 +50,11 @@ export default defineConfig({
           name: 'integration',
           globalSetup: ['./vitest.global-setup.ts'],
           include: ['{packages,apps}/*/{src,test}/**/*.int.test.ts'],
-          exclude: ['**/node_modules/**', ...(process.env.TEST_DATABASE_URL ? packedSdkSuites : [])],
+          exclude: ['**/node_modules/**', ...(onPostgres ? packedSdkSuites : [])],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
       },
-    ],
+    ].filter((project) => !(onPostgres && engineIndependent.has(project.test.name))),
   },
 });
