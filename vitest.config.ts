@@ -22,6 +22,8 @@ export default defineConfig({
           name: 'unit',
           include: ['{packages,apps}/*/src/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**', 'apps/web/**'],
+          // Pure functions: nothing to reload between files (see the integration project).
+          isolate: false,
         },
       },
       {
@@ -49,6 +51,12 @@ export default defineConfig({
         test: {
           name: 'integration',
           globalSetup: ['./vitest.global-setup.ts'],
+          // A worker keeps its modules from one file to the next instead of loading the server
+          // (fastify, tRPC, the AWS SDK, sharp, PGlite's WebAssembly) afresh for each: that load
+          // was about half of what a file cost. Nothing is shared but code and caches: every
+          // file still opens its own database and servers, and no test mocks a module or
+          // changes the environment (a file that must would need a project with `isolate: true`).
+          isolate: false,
           include: ['{packages,apps}/*/{src,test}/**/*.int.test.ts'],
           exclude: ['**/node_modules/**', ...(onPostgres ? packedSdkSuites : [])],
           testTimeout: 30_000,
