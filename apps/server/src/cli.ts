@@ -85,7 +85,8 @@ async function run(
     case 'worker': {
       const log = pino(loggerOptions(config) as pino.LoggerOptions);
       logUnhandledRejections(log);
-      const worker = createConfiguredWorker(db, config, log);
+      const storage = createStorage(config.storage);
+      const worker = createConfiguredWorker(db, config, log, storage);
       const stopped = new Promise<NodeJS.Signals>((resolve) => {
         process.once('SIGTERM', resolve);
         process.once('SIGINT', resolve);
@@ -95,6 +96,7 @@ async function run(
       const signal = await stopped;
       log.info({ signal }, 'outbox worker stopping: finishing deliveries in flight');
       await worker.stop();
+      await storage.close();
       log.info(worker.stats, 'outbox worker stopped');
       return;
     }

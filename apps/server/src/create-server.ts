@@ -63,7 +63,9 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
   app.decorate('db', db);
   app.decorate('config', config);
   // The outbox worker lives and dies with the server unless it runs as its own process.
-  const worker = config.notifications.workerMode === 'inline' ? createConfiguredWorker(db, config, app.log) : null;
+  const storage = deps.storage ?? createStorage(config.storage);
+  const worker =
+    config.notifications.workerMode === 'inline' ? createConfiguredWorker(db, config, app.log, storage) : null;
   app.addHook('onReady', async () => {
     worker?.start();
   });
@@ -98,7 +100,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
   registerCsrfGuard(app, config.corsOrigins);
   registerRequestLimiter(app, db, config.apiRateLimitPerMinute);
 
-  registerMedia(app, deps.storage ?? createStorage(config.storage));
+  registerMedia(app, storage);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   registerReadiness(app, db, READY_TIMEOUT_MS);

@@ -1,13 +1,26 @@
-import { createMailer, createOutboxWorker, createPruner, type NotifyLogger, type OutboxWorker } from '@carhub/api';
+import {
+  createMailer,
+  createOutboxWorker,
+  createPruner,
+  type NotifyLogger,
+  type OutboxWorker,
+  type Storage,
+} from '@carhub/api';
 import type { Database } from '@carhub/db';
 import type { Config } from './config';
 
 /**
  * The outbox worker as configured: the same for the inline worker and `pnpm cli worker`. It
- * also prunes what has expired (sessions, throttles, reset tokens, old outbox rows) on its own
- * schedule; several workers pruning at once only share the work.
+ * also prunes what has expired (sessions, throttles, reset tokens, old outbox rows) and removes
+ * storage objects no row references (older than an hour) on its own schedule; several workers
+ * pruning at once only share the work. The caller owns `storage` and closes it.
  */
-export function createConfiguredWorker(db: Database, config: Config, log: NotifyLogger): OutboxWorker {
+export function createConfiguredWorker(
+  db: Database,
+  config: Config,
+  log: NotifyLogger,
+  storage: Storage,
+): OutboxWorker {
   const n = config.notifications;
   const mailer = createMailer({
     smtpUrl: n.smtpUrl,
@@ -30,6 +43,7 @@ export function createConfiguredWorker(db: Database, config: Config, log: Notify
     log,
     intervalMs: n.pruneIntervalMs,
     retentionDays: n.retentionDays,
+    storage,
   });
   return {
     get id() {

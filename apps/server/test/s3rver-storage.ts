@@ -6,6 +6,8 @@ import S3rver from 's3rver';
 
 export interface S3rverStorage {
   storage: S3Storage;
+  /** What a server process needs to reach the same bucket (STORAGE_DRIVER=s3 and the S3_* variables). */
+  env: Record<string, string>;
   /** Every key in the bucket, through the S3 API (ListObjectsV2). */
   keys(): Promise<string[]>;
   close(): Promise<void>;
@@ -37,6 +39,14 @@ export async function startS3rverStorage(): Promise<S3rverStorage> {
   });
   return {
     storage,
+    env: {
+      STORAGE_DRIVER: 's3',
+      S3_BUCKET: BUCKET,
+      S3_ENDPOINT: endpoint,
+      S3_ACCESS_KEY_ID: 'S3RVER',
+      S3_SECRET_ACCESS_KEY: 'S3RVER',
+      S3_FORCE_PATH_STYLE: 'true',
+    },
     async keys() {
       // s3rver answers unsigned requests; a real bucket would want a signed one.
       const res = await fetch(`${endpoint}/${BUCKET}?list-type=2&max-keys=1000`);

@@ -122,6 +122,23 @@ describe('sign-up throttle across instances', () => {
   }, 120_000);
 });
 
+describe('password-reset throttle across instances', () => {
+  it('allows 20 reset requests per IP an hour (any addresses), then 429 with Retry-After on either instance', async () => {
+    const ip = '198.51.100.10';
+    // A new address each time, known or not, so only the per-IP count can refuse.
+    const ask = (i: number, n: number) =>
+      call(i, ip, 'auth.requestPasswordReset', { email: `reset-ip-${n}@example.com` });
+    for (let n = 0; n < 20; n++) expect((await ask(n, n)).status).toBe(200);
+    for (const i of [0, 1]) {
+      const refused = await ask(i, 100 + i);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.retryAfter)).toBeGreaterThan(60);
+    }
+    // Another address is not affected.
+    expect((await call(0, '198.51.100.11', 'auth.requestPasswordReset', { email: 'x@example.com' })).status).toBe(200);
+  }, 120_000);
+});
+
 describe('request limiter: a batch counts as its calls', () => {
   const batch = (i: number, ip: string, size: number) => {
     const paths = Array.from({ length: size }, () => 'health.ping').join(',');

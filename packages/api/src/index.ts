@@ -27,7 +27,13 @@ export { logbookCsv } from './domain/logbook/logbook-export';
 export { type AttachmentDownload, openAttachment } from './domain/logbook/services/attachments';
 export { serviceOutput } from './domain/logbook/services/schemas';
 export { type PruneOptions, type PruneRule, pruneExpired, pruneRules } from './domain/maintenance/prune';
-export { createPruner, type Pruner } from './domain/maintenance/pruner';
+export { createPruner, type Pruner, type PrunerOptions } from './domain/maintenance/pruner';
+export {
+  ORPHAN_MIN_AGE_MS,
+  objectKeyColumns,
+  type StorageSweep,
+  sweepStorage,
+} from './domain/maintenance/storage-janitor';
 export * from './domain/notifications/index';
 export { JobLimiter } from './domain/photos/job-limiter';
 export {

@@ -4,6 +4,7 @@ export { checkMediaSignature, type MediaUrlCheck, mediaSignature } from './media
 export { assertObjectKey, contentTypeForKey, isValidObjectKey } from './object-key';
 export { S3Storage } from './s3-storage';
 export type {
+  ListedObject,
   LocalStorageConfig,
   S3StorageConfig,
   Storage,

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { constants, createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, open, opendir, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { checkMediaSignature, type MediaUrlCheck, mediaSignature } from './media-url-signature';
 import { assertObjectKey, contentTypeForKey, encodeObjectKey } from './object-key';
-import type { LocalStorageConfig, Storage, StoredObject, UrlOptions } from './storage';
+import type { ListedObject, LocalStorageConfig, Storage, StoredObject, UrlOptions } from './storage';
 
 /** Where the `/media/` route is mounted; `url()` builds paths under it. */
 export const MEDIA_PATH_PREFIX = '/media/';
@@ -116,6 +116,50 @@ export class LocalStorage implements Storage {
     for (let i = 0; i < keys.length; i += DELETE_CONCURRENCY) {
       await Promise.all(keys.slice(i, i + DELETE_CONCURRENCY).map((key) => this.delete(key)));
     }
+  }
+
+  async *list(prefix = ''): AsyncIterable<ListedObject> {
+    for await (const key of this.#walk('')) {
+      if (!key.startsWith(prefix)) continue;
+      const stats = await lstat(join(this.root, key)).catch(() => null); // gone meanwhile
+      if (stats) yield { key, lastModified: stats.mtime };
+    }
+  }
+
+  /** The keys of the regular files under `dir` (relative to the root), depth first; never the temporary files. */
+  async *#walk(dir: string): AsyncIterable<string> {
+    let entries: Awaited<ReturnType<typeof opendir>>;
+    try {
+      entries = await opendir(join(this.root, dir));
+    } catch (error) {
+      if (isMissing(error)) return;
+      throw error;
+    }
+    for await (const entry of entries) {
+      const key = dir === '' ? entry.name : `${dir}/${entry.name}`;
+      if (dir === '' && entry.name === TEMP_DIR) continue;
+      if (entry.isDirectory()) yield* this.#walk(key);
+      else if (entry.isFile()) yield key;
+    }
+  }
+
+  async removeStaleTemporaries(olderThan: Date): Promise<number> {
+    let removed = 0;
+    let entries: Awaited<ReturnType<typeof opendir>>;
+    try {
+      entries = await opendir(join(this.root, TEMP_DIR));
+    } catch (error) {
+      if (isMissing(error)) return 0;
+      throw error;
+    }
+    for await (const entry of entries) {
+      const path = join(this.root, TEMP_DIR, entry.name);
+      const stats = await lstat(path).catch(() => null);
+      if (!stats || stats.mtime >= olderThan) continue;
+      await rm(path, { force: true });
+      removed++;
+    }
+    return removed;
   }
 
   async url(key: string, options: UrlOptions = {}): Promise<string> {

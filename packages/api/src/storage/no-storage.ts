@@ -18,6 +18,8 @@ export const noStorage: Storage = {
   deleteMany: async (keys) => {
     if (keys.length > 0) storageMissing();
   },
+  list: storageMissing,
+  removeStaleTemporaries: async () => 0,
   url: storageMissing,
   close: async () => {},
 };

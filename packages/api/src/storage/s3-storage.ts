@@ -4,13 +4,14 @@ import {
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { assertObjectKey } from './object-key';
-import type { S3StorageConfig, Storage, StoredObject, UrlOptions } from './storage';
+import type { ListedObject, S3StorageConfig, Storage, StoredObject, UrlOptions } from './storage';
 
 // The most keys one DeleteObjects request may carry.
 const DELETE_BATCH = 1000;
@@ -104,6 +105,24 @@ export class S3Storage implements Storage {
         throw new Error(`S3 could not delete ${failed.length} object(s): ${detail}`);
       }
     }
+  }
+
+  async *list(prefix = ''): AsyncIterable<ListedObject> {
+    let token: string | undefined;
+    do {
+      const out = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.#bucket, Prefix: prefix, ContinuationToken: token }),
+      );
+      for (const object of out.Contents ?? []) {
+        if (object.Key && object.LastModified) yield { key: object.Key, lastModified: object.LastModified };
+      }
+      token = out.IsTruncated ? out.NextContinuationToken : undefined;
+    } while (token);
+  }
+
+  /** A PutObject or CopyObject is all or nothing: an interrupted one leaves no object behind. */
+  async removeStaleTemporaries(): Promise<number> {
+    return 0;
   }
 
   async url(key: string, options: UrlOptions = {}): Promise<string> {

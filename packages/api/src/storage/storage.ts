@@ -25,6 +25,17 @@ export interface Storage {
   delete(key: string): Promise<void>;
   /** Removes many objects (missing ones are ignored); for the keys of rows a transaction just deleted. */
   deleteMany(keys: readonly string[]): Promise<void>;
+  /**
+   * Every object whose key starts with `prefix` (all of them by default), with when it was
+   * last written, in no particular order: for the storage janitor, which removes objects no
+   * row references.
+   */
+  list(prefix?: string): AsyncIterable<ListedObject>;
+  /**
+   * Removes what interrupted writes left behind before `olderThan` (the local driver's temporary
+   * files; a PutObject leaves nothing on S3) and answers how many went.
+   */
+  removeStaleTemporaries(olderThan: Date): Promise<number>;
   /** A URL that fetches the object until it expires (default lifetime from the config). */
   url(key: string, options?: UrlOptions): Promise<string>;
   /** Releases sockets and the like; the server calls it on shutdown. */
@@ -36,6 +47,11 @@ export interface StoredObject {
   contentType: string;
   /** Bytes, when the driver knows it up front. */
   size: number | undefined;
+}
+
+export interface ListedObject {
+  key: string;
+  lastModified: Date;
 }
 
 export interface UrlOptions {

@@ -20,8 +20,11 @@ export interface PhotoUpload {
 
 /**
  * Cleans an upload (processUpload), stores the photo and its thumbnail, and appends the photo
- * to the car: what cars.photos.add and the demo seed both do. Objects first, row second, so a
- * row never points at a missing object; if anything after the first put fails, the objects go.
+ * to the car: what cars.photos.add and the demo seed both do. The row is prepared first (car
+ * locked and checked, photo inserted), the objects are written inside that transaction, and it
+ * commits last: a refused upload writes nothing, a committed row always has its objects, and
+ * a crash before the commit leaves at most objects no row references, which the storage
+ * janitor removes once they are an hour old. If a put or a statement fails, the objects go.
  */
 export async function storeCarPhoto(
   db: Database,
@@ -34,9 +37,10 @@ export async function storeCarPhoto(
   const image = await processUpload(upload.bytes);
   const photoId = randomUUID();
   const keys = photoObjectKeys(upload.carId, photoId, image.main.extension);
+  // Once the commit is under way its outcome may be unknown (a dropped connection): the objects
+  // then stay, for the janitor to judge against what the database holds.
+  let committing = false;
   try {
-    await storage.put(keys.objectKey, image.main.bytes, image.main.contentType);
-    await storage.put(keys.thumbnailKey, image.thumbnail.bytes, image.thumbnail.contentType);
     return await db.transaction().execute(async (trx) => {
       // The car may have gone or changed hands while the image was processed.
       const car = await findCar(trx, upload.carId, { forUpdate: true });
@@ -54,11 +58,15 @@ export async function storeCarPhoto(
         const entry = { action: 'create', entity: 'photo', entityId: photoId, after: photoAuditFacts(photo) } as const;
         await auditUnlessOwn(trx, auth, entry, [car.ownerId]);
       }
-      return toCarOutput(trx, storage, car);
+      await storage.put(keys.objectKey, image.main.bytes, image.main.contentType);
+      await storage.put(keys.thumbnailKey, image.thumbnail.bytes, image.thumbnail.contentType);
+      const output = await toCarOutput(trx, storage, car);
+      committing = true;
+      return output;
     });
   } catch (error) {
     // The caller must see the original error; a leftover object would only cost space.
-    await storage.deleteMany([keys.objectKey, keys.thumbnailKey]).catch(() => undefined);
+    if (!committing) await storage.deleteMany([keys.objectKey, keys.thumbnailKey]).catch(() => undefined);
     throw error;
   }
 }

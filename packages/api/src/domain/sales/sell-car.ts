@@ -41,12 +41,18 @@ export interface SaleContext {
  */
 export async function sellCar(db: Database, ctx: SaleContext, request: SaleRequest): Promise<SaleOutput> {
   const copiedKeys: string[] = [];
+  // Once the commit is under way its outcome may be unknown: the copies then stay for the janitor.
+  let committing = false;
   try {
-    return await db.transaction().execute((trx) => recordSale(trx, ctx, request, copiedKeys));
+    return await db.transaction().execute(async (trx) => {
+      const sale = await recordSale(trx, ctx, request, copiedKeys);
+      committing = true;
+      return sale;
+    });
   } catch (error) {
     // The rows that would have pointed at the copies are gone with the rollback; a failure to
     // delete only leaves unreferenced objects, and the caller must see the original error.
-    await ctx.storage.deleteMany(copiedKeys).catch(() => undefined);
+    if (!committing) await ctx.storage.deleteMany(copiedKeys).catch(() => undefined);
     throw error;
   }
 }

@@ -108,9 +108,11 @@ export interface AttachmentUpload {
 }
 
 /**
- * Stores an attachment and adds its row: the object first, the row second (with the car row
- * locked and the record checked again), so a row never points at a missing object; if the row
- * can't be written, the object goes. Answers the service record.
+ * Adds an attachment's row (with the car row locked and the record checked again), writes the
+ * object inside that transaction, and commits last: a refused upload writes nothing, a
+ * committed row always has its object, and a crash before the commit leaves at most an object
+ * no row references (the storage janitor's to remove). If the put or a statement fails, the
+ * object goes. Answers the service record.
  */
 export async function storeAttachment(
   db: Database,
@@ -121,8 +123,7 @@ export async function storeAttachment(
   const clean = await cleanAttachment(upload.bytes);
   const id = randomUUID();
   const key = `cars/${upload.carId}/services/${upload.serviceId}/${id}.${clean.extension}`;
-  // The local driver serves by extension; this object is only ever served by the download route.
-  await storage.put(key, clean.bytes, contentTypeForKey(key));
+  let committing = false; // from then on the outcome may be unknown: the janitor judges the object
   try {
     return await db.transaction().execute(async (trx) => {
       const car = await logbookCar(trx, viewer, upload.carId, { lock: true });
@@ -140,11 +141,15 @@ export async function storeAttachment(
           size: clean.bytes.byteLength,
         })
         .execute();
+      // The local driver serves by extension; this object is only ever served by the download route.
+      await storage.put(key, clean.bytes, contentTypeForKey(key));
       const { odometerReadingId: _reading, ...record } = service;
-      return toServiceOutput(trx, record);
+      const output = await toServiceOutput(trx, record);
+      committing = true;
+      return output;
     });
   } catch (error) {
-    await storage.delete(key).catch(() => undefined);
+    if (!committing) await storage.delete(key).catch(() => undefined);
     throw error;
   }
 }
