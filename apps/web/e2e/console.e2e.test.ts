@@ -2,15 +2,13 @@
  * The console end to end, as people use it: real server (`pnpm start`, fresh embedded
  * database with the demo data), real Chromium. Each step reads like what a user does.
  */
-import { deflateSync } from 'node:zlib';
-import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { horizontalOverflow, type Running, screenshot, startConsole } from './harness';
+import { expectAccessible, expectToast, isoDate, PASSWORD, pngOf, register, signIn } from './people';
 
 let app: Running;
 const contexts: BrowserContext[] = [];
-const PASSWORD = 'Sunny-Garage-2026';
 
 beforeAll(async () => {
   if (process.env.TEST_DATABASE_URL) return;
@@ -26,54 +24,6 @@ async function newPage(width = 1440, height = 900): Promise<Page> {
   const context = await app.browser.newContext({ baseURL: app.url, viewport: { width, height } });
   contexts.push(context);
   return context.newPage();
-}
-
-/** No serious or critical axe-core violation on the page as it stands. */
-async function expectAccessible(page: Page, name: string) {
-  // A toast fading in or out is half transparent, and axe would measure its contrast mid-way:
-  // scan once every toast on screen is fully shown (they are scanned too).
-  await page.waitForFunction(
-    () =>
-      [...document.querySelectorAll('[data-sonner-toast][data-visible="true"][data-removed="false"]')].every(
-        (t) => getComputedStyle(t).opacity === '1',
-      ),
-    undefined,
-    { timeout: 10_000 },
-  );
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad).toEqual([]);
-}
-
-async function expectToast(page: Page, text: string | RegExp) {
-  await page.locator('[data-sonner-toast]').filter({ hasText: text }).first().waitFor({ timeout: 15_000 });
-}
-
-async function register(page: Page, who: { first: string; username: string; email: string }) {
-  await page.goto('/register');
-  await page.getByLabel('First name').fill(who.first);
-  await page.getByLabel('Last name').fill('Tester');
-  await page.getByLabel('Username').fill(who.username);
-  await page.getByLabel('E-mail').fill(who.email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByLabel('Confirm password').fill(PASSWORD);
-  await page.getByLabel(/I accept the/).check();
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expectToast(page, 'Your account is ready.');
-}
-
-async function signIn(page: Page, identifier: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('Username or e-mail').fill(identifier);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-}
-
-function isoDate(daysAhead: number): string {
-  return new Date(Date.now() + daysAhead * 86_400_000).toISOString().slice(0, 10);
 }
 
 const erin = { first: 'Erin', username: 'erin_e2e', email: 'erin@e2e.test' };
@@ -295,6 +245,67 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('the web console in Chro
     await page.context().close();
   }, 180_000);
 
+  it('creates an API key on /settings, copies it, uses it within its scopes, then revokes it', async () => {
+    const page = await newPage();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await register(page, { first: 'Gus', username: 'gus_e2e', email: 'gus@e2e.test' });
+    await page.goto('/settings');
+    await page.getByText('No keys yet').waitFor();
+    await page.getByRole('button', { name: 'Create a key' }).click();
+    const form = page.getByRole('dialog', { name: 'Create an API key' });
+    await form.getByLabel('Name').fill('stock reader');
+    // The API's own rule, before anything is sent: a key needs a scope.
+    await form.getByRole('button', { name: 'Create key' }).click();
+    await form.getByText('Give the key at least one scope.').waitFor();
+    await expectAccessible(page, '/settings (new key form)');
+    await screenshot(page, 'settings-key-form');
+    await form.getByLabel('Inventory: read').check();
+    await form.getByRole('button', { name: 'Create key' }).click();
+
+    const shown = page.getByRole('dialog', { name: 'Copy your new key' });
+    await shown.getByText("You won't see it again").waitFor();
+    await shown.getByRole('button', { name: 'Copy key' }).click();
+    await expectToast(page, 'API key copied.');
+    const key = await page.evaluate(() => navigator.clipboard.readText());
+    expect(key).toMatch(/^chk_[A-Za-z0-9_-]{43}$/);
+    await expect(shown.getByLabel('API key').inputValue()).resolves.toBe(key);
+    await expectAccessible(page, '/settings (the key, once)');
+    await screenshot(page, 'settings-new-key');
+    await shown.getByRole('button', { name: 'Done' }).click();
+
+    const row = page
+      .getByRole('list', { name: 'Your API keys' })
+      .getByRole('listitem')
+      .filter({ hasText: 'stock reader' });
+    const prefix = (await row.locator('code').textContent())?.replace('…', '') ?? '';
+    expect(prefix.length).toBeGreaterThan(4);
+    expect(key.startsWith(prefix)).toBe(true);
+    await expect(row.textContent()).resolves.toMatch(/inventory:read.*last used never.*never expires/);
+
+    // A script holding the key reads the catalogue and is refused a change outside its scopes.
+    const api = (path: string, init: RequestInit = {}, auth: Record<string, string> = { 'x-api-key': key }) =>
+      fetch(`${app.url}/api${path}`, { ...init, headers: { ...auth, ...init.headers } });
+    expect((await api('/inventory?limit=1')).status).toBe(200);
+    expect((await api('/inventory?limit=1', {}, { authorization: `Bearer ${key}` })).status).toBe(200);
+    const write = await api('/cars', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ make: 'Skoda', model: 'Fabia', year: 2020 }),
+    });
+    expect(write.status).toBe(403);
+    await expect(write.json()).resolves.toMatchObject({ message: expect.stringMatching(/cars:write/) });
+    await page.reload();
+    await expect(row.textContent()).resolves.not.toMatch(/last used never/);
+    await screenshot(page, 'settings');
+
+    await row.getByRole('button', { name: 'Revoke the key stock reader' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke key' }).click();
+    await expectToast(page, /revoked/);
+    await page.getByText('No keys yet').waitFor();
+    expect((await api('/inventory?limit=1')).status).toBe(401);
+    await page.context().close();
+  }, 120_000);
+
   it('every page is free of serious axe-core violations and 375 px wide pages never scroll sideways', async () => {
     const page = await newPage(375, 812);
     for (const path of [
@@ -334,43 +345,3 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('the web console in Chro
     await page.context().close();
   }, 180_000);
 });
-
-/** A small real PNG (solid colour, differing per name), built here so the test needs no fixture file. */
-function pngOf(name: string): Buffer {
-  return solidPng(64, 48, name.length * 37);
-}
-
-function crc32(buffer: Buffer): number {
-  let crc = ~0;
-  for (const byte of buffer) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
-  }
-  return ~crc >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
-function solidPng(width: number, height: number, hue: number): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  header[9] = 2; // truecolour
-  const row = Buffer.alloc(1 + width * 3);
-  for (let x = 0; x < width; x++) row.set([hue % 256, (hue * 3) % 256, 200], 1 + x * 3);
-  const raw = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
