@@ -226,6 +226,15 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('the web console in Chro
     await page.getByRole('button', { name: 'Make cover: photo 2' }).click();
     await expectToast(page, 'Cover photo set.');
     await photos.nth(1).getByText('Cover photo').waitFor();
+    // From the keyboard: the first photo's handle, one step right; the cover photo comes first.
+    await page.getByRole('button', { name: 'Reorder photo 1, place 1 of 2: arrow keys move it' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expectToast(page, 'Photo moved to place 2.');
+    await photos.nth(0).getByText('Cover photo').waitFor();
+    // Focus stays on the handle of the photo that moved, so the next press moves it again.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toMatch(/place 2 of 2/);
 
     const rentals = page.getByRole('form', { name: 'Record a rental' });
     await rentals.getByLabel('First day').fill(isoDate(20));
