@@ -242,7 +242,11 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('the web console in Chro
     await rentals.getByLabel("Renter's name").fill('Grace Renter');
     await rentals.getByRole('button', { name: 'Record rental' }).click();
     await expectToast(page, 'Rental recorded.');
-    await page.getByText(`${isoDate(20)} to ${isoDate(22)}`).waitFor();
+    const day = (d: string) =>
+      new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(
+        new Date(`${d}T12:00:00Z`),
+      );
+    await page.getByText(`${day(isoDate(20))} to ${day(isoDate(22))}`).waitFor();
     await expectAccessible(page, '/garage/:id');
     await screenshot(page, 'garage-car');
 

@@ -210,8 +210,8 @@ export function PhotosPanel({ carId, photos, title }: { carId: string; photos: r
                   Alt text
                 </Button>
                 <Button
-                  variant="ghost"
-                  className="px-2 py-1 text-red-700"
+                  variant="ghostDanger"
+                  className="px-2 py-1"
                   onClick={() => setRemoving(photo)}
                   aria-label={`Delete ${name(photo, i)}`}
                 >
