@@ -150,7 +150,7 @@ export function PhotosPanel({ carId, photos, title }: { carId: string; photos: r
                 alt={photo.altText ?? `${title}, photo ${i + 1}`}
                 className="aspect-[4/3] w-full object-cover"
               />
-              <div className="flex flex-wrap items-center gap-1 p-2">
+              <div className="flex items-center justify-between gap-1 px-2 pt-2 whitespace-nowrap">
                 {photo.isPrimary ? (
                   <span className="rounded-full bg-accent-100 px-2 py-0.5 text-xs font-semibold text-accent-700">
                     Cover photo
@@ -170,6 +170,16 @@ export function PhotosPanel({ carId, photos, title }: { carId: string; photos: r
                     Make cover
                   </Button>
                 )}
+                <Button
+                  variant="ghostDanger"
+                  className="px-2 py-1"
+                  onClick={() => setRemoving(photo)}
+                  aria-label={`Delete ${name(photo, i)}`}
+                >
+                  Delete
+                </Button>
+              </div>
+              <div className="flex items-center gap-1 px-2 pb-2 whitespace-nowrap">
                 <Button
                   variant="ghost"
                   className="cursor-grab px-2 py-1"
@@ -198,25 +208,19 @@ export function PhotosPanel({ carId, photos, title }: { carId: string; photos: r
                 >
                   →
                 </Button>
-                <Button
-                  variant="ghost"
-                  className="px-2 py-1"
-                  onClick={() => {
-                    setEditing(photo);
-                    setAltText(photo.altText ?? '');
-                  }}
-                  aria-label={`Alt text of ${name(photo, i)}`}
-                >
-                  Alt text
-                </Button>
-                <Button
-                  variant="ghostDanger"
-                  className="px-2 py-1"
-                  onClick={() => setRemoving(photo)}
-                  aria-label={`Delete ${name(photo, i)}`}
-                >
-                  Delete
-                </Button>
+                <span className="ml-auto">
+                  <Button
+                    variant="ghost"
+                    className="px-2 py-1"
+                    onClick={() => {
+                      setEditing(photo);
+                      setAltText(photo.altText ?? '');
+                    }}
+                    aria-label={`Alt text of ${name(photo, i)}`}
+                  >
+                    Alt text
+                  </Button>
+                </span>
               </div>
             </li>
           ))}
