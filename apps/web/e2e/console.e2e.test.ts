@@ -5,7 +5,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { horizontalOverflow, type Running, screenshot, startConsole } from './harness';
-import { expectAccessible, expectToast, isoDate, PASSWORD, pngOf, register, signIn } from './people';
+import { expectAccessible, expectToast, isoDate, largePng, PASSWORD, pngOf, register, signIn } from './people';
 
 let app: Running;
 const contexts: BrowserContext[] = [];
@@ -213,6 +213,33 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('the web console in Chro
     await dialog.getByLabel('Licence plate').fill('E2E 1234');
     await dialog.getByRole('button', { name: 'Add car' }).click();
     await page.getByRole('heading', { name: '2019 Skoda Octavia' }).waitFor();
+
+    // On a slow uplink the bar shows the bytes sent so far (the SDK's onProgress), not a spinner.
+    const cdp = await page.context().newCDPSession(page);
+    const uplink = (uploadThroughput: number) =>
+      cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput,
+      });
+    await uplink(60 * 1024);
+    await page
+      .getByLabel('Photo (JPEG, PNG or WebP)')
+      .setInputFiles({ name: 'large.png', mimeType: 'image/png', buffer: largePng() });
+    await page.getByRole('button', { name: 'Upload photo' }).click();
+    const bar = page.getByRole('progressbar');
+    await expect
+      .poll(async () => Number(await bar.getAttribute('value').catch(() => 0)), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    const midway = await bar.evaluate((el) => (el as HTMLProgressElement).position);
+    expect(midway).toBeGreaterThan(0);
+    expect(midway).toBeLessThan(1);
+    await expectToast(page, 'Photo uploaded.');
+    await uplink(-1);
+    await page.getByRole('button', { name: /^Delete photo 1/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete photo' }).click();
+    await expectToast(page, 'Photo deleted.');
 
     for (const name of ['front.png', 'side.png']) {
       await page

@@ -59,6 +59,11 @@ export function pngOf(name: string): Buffer {
   return solidPng(64, 48, name.length * 37);
 }
 
+/** A PNG of about 180 kB (stored uncompressed), for an upload slow enough to watch. */
+export function largePng(): Buffer {
+  return solidPng(300, 200, 90, 0);
+}
+
 function crc32(buffer: Buffer): number {
   let crc = ~0;
   for (const byte of buffer) {
@@ -77,7 +82,7 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([length, body, crc]);
 }
 
-function solidPng(width: number, height: number, hue: number): Buffer {
+function solidPng(width: number, height: number, hue: number, level = 6): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
@@ -89,7 +94,7 @@ function solidPng(width: number, height: number, hue: number): Buffer {
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw)),
+    chunk('IDAT', deflateSync(raw, { level })),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
