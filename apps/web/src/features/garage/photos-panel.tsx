@@ -30,9 +30,10 @@ export function PhotosPanel({ carId, photos, title }: { carId: string; photos: r
   const upload = useMutation({
     mutationFn: (file: File) => uploadPhoto(client, { carId, file }, { onProgress: setSent }),
     onMutate: () => setSent({ loaded: 0, total: 1 }),
-    onSuccess: () => {
+    onSuccess: (_car, file) => {
       toast.success('Photo uploaded.');
-      if (fileRef.current) fileRef.current.value = '';
+      // Clear the field, unless another photo was chosen while this one was on its way.
+      if (fileRef.current?.files?.[0] === file) fileRef.current.value = '';
     },
     onError: (error) => toast.error(errorMessage(error)),
     onSettled: () => {
