@@ -2,79 +2,11 @@
  * The console end to end, as people use it: real server (`pnpm start`, fresh embedded
  * database with the demo data), real Chromium. Each step reads like what a user does.
  */
-import { deflateSync } from 'node:zlib';
-import AxeBuilder from '@axe-core/playwright';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { horizontalOverflow, type Running, screenshot, startConsole } from './harness';
+import { describe, expect, it } from 'vitest';
+import { horizontalOverflow, openConsole, screenshot } from './harness';
+import { expectAccessible, expectToast, isoDate, PASSWORD, register, signIn } from './people';
 
-let app: Running;
-const contexts: BrowserContext[] = [];
-const PASSWORD = 'Sunny-Garage-2026';
-
-beforeAll(async () => {
-  if (process.env.TEST_DATABASE_URL) return;
-  app = await startConsole();
-}, 300_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await app?.stop();
-}, 60_000);
-
-async function newPage(width = 1440, height = 900): Promise<Page> {
-  const context = await app.browser.newContext({ baseURL: app.url, viewport: { width, height } });
-  contexts.push(context);
-  return context.newPage();
-}
-
-/** No serious or critical axe-core violation on the page as it stands. */
-async function expectAccessible(page: Page, name: string) {
-  // A toast fading in or out is half transparent, and axe would measure its contrast mid-way:
-  // scan once every toast on screen is fully shown (they are scanned too).
-  await page.waitForFunction(
-    () =>
-      [...document.querySelectorAll('[data-sonner-toast][data-visible="true"][data-removed="false"]')].every(
-        (t) => getComputedStyle(t).opacity === '1',
-      ),
-    undefined,
-    { timeout: 10_000 },
-  );
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad).toEqual([]);
-}
-
-async function expectToast(page: Page, text: string | RegExp) {
-  await page.locator('[data-sonner-toast]').filter({ hasText: text }).first().waitFor({ timeout: 15_000 });
-}
-
-async function register(page: Page, who: { first: string; username: string; email: string }) {
-  await page.goto('/register');
-  await page.getByLabel('First name').fill(who.first);
-  await page.getByLabel('Last name').fill('Tester');
-  await page.getByLabel('Username').fill(who.username);
-  await page.getByLabel('E-mail').fill(who.email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByLabel('Confirm password').fill(PASSWORD);
-  await page.getByLabel(/I accept the/).check();
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expectToast(page, 'Your account is ready.');
-}
-
-async function signIn(page: Page, identifier: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('Username or e-mail').fill(identifier);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-}
-
-function isoDate(daysAhead: number): string {
-  return new Date(Date.now() + daysAhead * 86_400_000).toISOString().slice(0, 10);
-}
+const { app, newPage } = openConsole();
 
 const erin = { first: 'Erin', username: 'erin_e2e', email: 'erin@e2e.test' };
 const finn = { first: 'Finn', username: 'finn_e2e', email: 'finn@e2e.test' };
@@ -234,7 +166,9 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('the web console in Chro
     // Without SMTP the server logs the e-mail; the link in it opens the console's page.
     let link: string | undefined;
     for (let i = 0; i < 60 && !link; i++) {
-      link = app.log().match(/http:\/\/localhost:\d+\/reset-password\?token=[A-Za-z0-9%_-]+/)?.[0];
+      link = app()
+        .log()
+        .match(/http:\/\/localhost:\d+\/reset-password\?token=[A-Za-z0-9%_-]+/)?.[0];
       if (!link) await page.waitForTimeout(500);
     }
     expect(link).toBeDefined();
@@ -248,52 +182,6 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('the web console in Chro
     await signIn(page, erin.username, 'Brand-New-Password-9');
     await page.context().close();
   }, 120_000);
-
-  it('as an owner adds a car, uploads photos, picks the cover, records a rental and finds it in the feed', async () => {
-    const page = await newPage();
-    await signIn(page, finn.username, PASSWORD);
-    await page.goto('/garage');
-    await page.getByRole('heading', { name: 'Your garage is empty' }).waitFor();
-    await expectAccessible(page, '/garage');
-    await page.getByRole('button', { name: 'Add a car' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Add a car' });
-    await dialog.getByLabel('Make').fill('Skoda');
-    await dialog.getByLabel('Model').fill('Octavia');
-    await dialog.getByLabel('Year').fill('2019');
-    await dialog.getByLabel('Licence plate').fill('E2E 1234');
-    await dialog.getByRole('button', { name: 'Add car' }).click();
-    await page.getByRole('heading', { name: '2019 Skoda Octavia' }).waitFor();
-
-    for (const name of ['front.png', 'side.png']) {
-      await page
-        .getByLabel('Photo (JPEG, PNG or WebP)')
-        .setInputFiles({ name, mimeType: 'image/png', buffer: pngOf(name) });
-      await page.getByRole('button', { name: 'Upload photo' }).click();
-      await expectToast(page, 'Photo uploaded.');
-    }
-    const photos = page.getByRole('list', { name: /Photos of/ }).getByRole('listitem');
-    await expect.poll(() => photos.count()).toBe(2);
-    await page.getByRole('button', { name: 'Make cover: photo 2' }).click();
-    await expectToast(page, 'Cover photo set.');
-    await photos.nth(1).getByText('Cover photo').waitFor();
-
-    const rentals = page.getByRole('form', { name: 'Record a rental' });
-    await rentals.getByLabel('First day').fill(isoDate(20));
-    await rentals.getByLabel('Last day').fill(isoDate(22));
-    await rentals.getByLabel("Renter's name").fill('Grace Renter');
-    await rentals.getByRole('button', { name: 'Record rental' }).click();
-    await expectToast(page, 'Rental recorded.');
-    await page.getByText(`${isoDate(20)} to ${isoDate(22)}`).waitFor();
-    await expectAccessible(page, '/garage/:id');
-    await screenshot(page, 'garage-car');
-
-    const feedField = page.getByLabel('Calendar URL');
-    await expect.poll(() => feedField.inputValue()).toMatch(/^http/);
-    const feed = await page.request.get(await feedField.inputValue());
-    expect(feed.status()).toBe(200);
-    expect(await feed.text()).toContain(`DTSTART;VALUE=DATE:${isoDate(20).replaceAll('-', '')}`);
-    await page.context().close();
-  }, 180_000);
 
   it('every page is free of serious axe-core violations and 375 px wide pages never scroll sideways', async () => {
     const page = await newPage(375, 812);
@@ -334,43 +222,3 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('the web console in Chro
     await page.context().close();
   }, 180_000);
 });
-
-/** A small real PNG (solid colour, differing per name), built here so the test needs no fixture file. */
-function pngOf(name: string): Buffer {
-  return solidPng(64, 48, name.length * 37);
-}
-
-function crc32(buffer: Buffer): number {
-  let crc = ~0;
-  for (const byte of buffer) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
-  }
-  return ~crc >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
-function solidPng(width: number, height: number, hue: number): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  header[9] = 2; // truecolour
-  const row = Buffer.alloc(1 + width * 3);
-  for (let x = 0; x < width; x++) row.set([hue % 256, (hue * 3) % 256, 200], 1 + x * 3);
-  const raw = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}

@@ -8,7 +8,8 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
 export const SCREENSHOTS = fileURLToPath(new URL('./screenshots', import.meta.url));
@@ -122,4 +123,34 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** Whether the page is wider than its viewport (sideways scrolling). */
 export function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/**
+ * One console for a test file: started before its tests (not on CI's PostgreSQL pass, which
+ * skips these files), stopped after them; `newPage` opens a page in a fresh browser context.
+ */
+export function openConsole(): { app: () => Running; newPage: (width?: number, height?: number) => Promise<Page> } {
+  let running: Running | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    // biome-ignore lint/style/noProcessEnv: the test files skip themselves on the PostgreSQL pass
+    if (process.env.TEST_DATABASE_URL) return;
+    running = await startConsole();
+  }, 300_000);
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await running?.stop();
+  }, 60_000);
+  const app = () => {
+    if (!running) throw new Error('the console is not running');
+    return running;
+  };
+  return {
+    app,
+    newPage: async (width = 1440, height = 900) => {
+      const context = await app().browser.newContext({ baseURL: app().url, viewport: { width, height } });
+      contexts.push(context);
+      return context.newPage();
+    },
+  };
 }

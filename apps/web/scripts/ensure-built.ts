@@ -37,7 +37,13 @@ export function consoleIsStale(): boolean {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   if (consoleIsStale()) {
     console.log('Building the web console (apps/web)...');
-    const result = spawnSync('pnpm', ['--filter', '@carhub/web', 'build'], { cwd: repo, stdio: 'inherit' });
+    // Always the production build: with NODE_ENV=development in the server's environment, Vite
+    // would bundle React's development build (about 40% more to download).
+    const result = spawnSync('pnpm', ['--filter', '@carhub/web', 'build'], {
+      cwd: repo,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     if (result.status !== 0) process.exit(result.status ?? 1);
   }
 }

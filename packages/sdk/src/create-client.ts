@@ -13,6 +13,7 @@ import superjson from 'superjson';
 import type { ClientRouter } from './client-router';
 import { withReadableErrors } from './error-responses';
 import { idempotencyKeyOf } from './idempotency';
+import { fetchWithUploadProgress, uploadProgressOf } from './upload-progress';
 
 /** The server refuses a batch of more calls than this (apps/server MAX_BATCH_SIZE); larger bursts are split. */
 const MAX_BATCH_ITEMS = 10;
@@ -90,8 +91,21 @@ export function createClient(options: ClientOptions): CarhubClient {
   const given = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const credentials = options.credentials;
   const withCredentials: FetchLike = credentials ? (input, init) => given(input, { ...init, credentials }) : given;
-  const fetch = withReadableErrors(withCredentials as Parameters<typeof withReadableErrors>[0], url) as FetchLike;
+  const transport = withCredentials as Parameters<typeof withReadableErrors>[0];
+  const fetch = withReadableErrors(transport, url) as FetchLike;
   const http = { url, transformer: superjson, fetch };
+  // A single call (an upload, a keyed create); an upload with a progress listener goes through
+  // a transport that reports the bytes sent (see upload-progress.ts).
+  const single: TRPCLink<ClientRouter> = (runtime) => {
+    const plain = httpLink({ ...http, headers: singleHeaders })(runtime);
+    return (call) => {
+      const listener = uploadProgressOf(call.op);
+      if (!listener) return plain(call);
+      const counted = fetchWithUploadProgress(transport, listener, credentials);
+      const reporting = withReadableErrors(counted, url) as FetchLike;
+      return httpLink({ ...http, fetch: reporting, headers: singleHeaders })(runtime)(call);
+    };
+  };
 
   return createTRPCClient<ClientRouter>({
     links: [
@@ -100,7 +114,7 @@ export function createClient(options: ClientOptions): CarhubClient {
         // FormData can't travel in a batch; a keyed call must not share its request (and its
         // Idempotency-Key header) with other calls.
         condition: (op) => isNonJsonSerializable(op.input) || idempotencyKeyOf(op) !== undefined,
-        true: httpLink({ ...http, headers: singleHeaders }),
+        true: single,
         false: httpBatchLink({
           ...http,
           headers: baseHeaders,

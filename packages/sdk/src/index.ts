@@ -42,7 +42,8 @@ export {
   type StoredSession,
   webStorage,
 } from './session';
-export { type PhotoUpload, type PhotoUploadResult, uploadPhoto } from './upload';
+export { type PhotoUpload, type PhotoUploadOptions, type PhotoUploadResult, uploadPhoto } from './upload';
+export type { UploadProgress, UploadProgressListener } from './upload-progress';
 
 /** Every procedure's input, by path: `RouterInputs['auth']['register']`. */
 export type RouterInputs = inferRouterInputs<ClientRouter>;

@@ -2,6 +2,7 @@ import type { TRPCRequestOptions } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import type { ClientRouter } from './client-router';
 import type { CarhubClient } from './create-client';
+import type { UploadProgressListener } from './upload-progress';
 
 type UpdatePhotoInput = inferRouterInputs<ClientRouter>['cars']['photos']['update'];
 
@@ -13,6 +14,16 @@ export interface PhotoUpload {
   altText?: NonNullable<UpdatePhotoInput['altText']>;
 }
 
+/** The call's options (`context`, `signal`) and, to draw a progress bar, `onProgress`. */
+export interface PhotoUploadOptions extends TRPCRequestOptions {
+  /**
+   * Called as the request body goes out, with the bytes sent and the body's size. In a
+   * browser the upload then travels by XMLHttpRequest (fetch has no upload events), so a
+   * `fetch` given to `createClient` is not used for it; in Node the body is streamed.
+   */
+  onProgress?: UploadProgressListener;
+}
+
 /** What `cars.photos.add` answers: the car with its photos, the new one in place. */
 export type PhotoUploadResult = inferRouterOutputs<ClientRouter>['cars']['photos']['add'];
 
@@ -22,11 +33,13 @@ export type PhotoUploadResult = inferRouterOutputs<ClientRouter>['cars']['photos
  *
  * @example
  * const car = await uploadPhoto(client, { carId, file: input.files[0], altText: 'Front' });
+ * @example
+ * await uploadPhoto(client, { carId, file }, { onProgress: ({ loaded, total }) => bar.value = loaded / total });
  */
 export function uploadPhoto(
   client: CarhubClient,
   photo: PhotoUpload,
-  options?: TRPCRequestOptions,
+  options: PhotoUploadOptions = {},
 ): Promise<PhotoUploadResult> {
   const form = new FormData();
   form.set('carId', photo.carId);
@@ -37,5 +50,7 @@ export function uploadPhoto(
   const add = client.cars.photos.add as {
     mutate(input: FormData, options?: TRPCRequestOptions): Promise<PhotoUploadResult>;
   };
-  return add.mutate(form, options);
+  const { onProgress, ...rest } = options;
+  const context = onProgress ? { ...rest.context, onUploadProgress: onProgress } : rest.context;
+  return add.mutate(form, { ...rest, ...(context ? { context } : {}) });
 }

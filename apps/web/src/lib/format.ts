@@ -33,3 +33,19 @@ export function formatInZone(date: Date, timeZone: string | undefined, withZone 
 export function isoDateInZone(date: Date, timeZone: string | undefined): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
 }
+
+/** A calendar date (YYYY-MM-DD) for people, e.g. "Mon, 21 Dec 2026". */
+export function formatDay(date: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T12:00:00Z`));
+}
+
+/** A rental given as whole days: "Mon, 21 Dec 2026 to Wed, 23 Dec 2026". */
+export function formatDays(startDate: string, endDate: string | null): string {
+  return endDate && endDate !== startDate ? `${formatDay(startDate)} to ${formatDay(endDate)}` : formatDay(startDate);
+}

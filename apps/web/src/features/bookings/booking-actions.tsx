@@ -96,12 +96,7 @@ export function BookingActions({ booking, carName }: { booking: Booking; carName
       <Button variant="secondary" onClick={() => setOpen('reschedule')} aria-label={`Reschedule ${carName}`}>
         Reschedule
       </Button>
-      <Button
-        variant="ghost"
-        className="text-red-700"
-        onClick={() => setOpen('cancel')}
-        aria-label={`Cancel ${carName}`}
-      >
+      <Button variant="ghostDanger" onClick={() => setOpen('cancel')} aria-label={`Cancel ${carName}`}>
         Cancel
       </Button>
       {open === 'reschedule' ? (

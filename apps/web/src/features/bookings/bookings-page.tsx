@@ -6,7 +6,7 @@ import { Button, buttonClass } from '../../components/ui/button';
 import { EmptyState, Loading, PageHeader, Skeleton } from '../../components/ui/feedback';
 import { SelectField } from '../../components/ui/field';
 import { errorMessage } from '../../lib/api-error';
-import { formatInZone, label } from '../../lib/format';
+import { formatDays, formatInZone, label } from '../../lib/format';
 import { serverSettings } from '../../lib/server-settings';
 import { type Booking, BookingActions } from './booking-actions';
 import { useCarName } from './car-name';
@@ -29,7 +29,7 @@ const statusStyle: Record<string, string> = {
 function BookingRow({ booking, timeZone }: { booking: Booking; timeZone: string | undefined }) {
   const carName = useCarName(booking.carId, booking.kind);
   const when = booking.startDate
-    ? `${booking.startDate} to ${booking.endDate}`
+    ? formatDays(booking.startDate, booking.endDate)
     : formatInZone(booking.startAt, timeZone, true);
   return (
     <li className="flex flex-wrap items-center justify-between gap-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">

@@ -118,10 +118,13 @@ export function CarPage({ id }: { id: string }) {
         </Link>{' '}
         <span aria-hidden="true">/</span> <span className="text-slate-600">{c.make}</span>
       </nav>
+      {/* On a phone the two columns dissolve into one: title, photos, booking, then specs. */}
       <div className="grid gap-6 lg:grid-cols-[1fr_24rem]">
-        <div className="min-w-0 space-y-6">
-          <Gallery photos={c.photos} title={title} />
-          <Card>
+        <div className="contents lg:block lg:min-w-0 lg:space-y-6">
+          <div className="order-2 min-w-0">
+            <Gallery photos={c.photos} title={title} />
+          </div>
+          <Card className="order-4">
             <h2 className="mb-3 text-lg font-semibold text-slate-900">Specifications</h2>
             <dl className="grid grid-cols-2 gap-x-6 gap-y-3 sm:grid-cols-3">
               {specs.map(([term, value]) => (
@@ -134,8 +137,8 @@ export function CarPage({ id }: { id: string }) {
             {c.notes ? <p className="mt-4 text-sm text-slate-700">{c.notes}</p> : null}
           </Card>
         </div>
-        <div className="min-w-0 space-y-6">
-          <div>
+        <div className="contents lg:block lg:min-w-0 lg:space-y-6">
+          <div className="order-1">
             <h1 className="text-2xl font-bold tracking-tight text-slate-900 sm:text-3xl">{title}</h1>
             <p className="mt-2 text-3xl font-bold text-accent-700">{formatPrice(c.price)}</p>
             {c.status === 'reserved' ? (
@@ -144,7 +147,9 @@ export function CarPage({ id }: { id: string }) {
               </p>
             ) : null}
           </div>
-          <BookTestDrive carId={c.id} />
+          <div className="order-3 min-w-0">
+            <BookTestDrive carId={c.id} />
+          </div>
         </div>
       </div>
     </div>

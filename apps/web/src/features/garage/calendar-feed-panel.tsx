@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '../../components/ui/button';
+import { CopyButton } from '../../components/ui/copy-button';
 import { Card } from '../../components/ui/feedback';
 import { TextField } from '../../components/ui/field';
 import { errorMessage } from '../../lib/api-error';
@@ -26,20 +27,7 @@ export function CalendarFeedPanel({ carId }: { carId: string }) {
       </p>
       <TextField label="Calendar URL" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
       <div className="mt-3 flex flex-wrap gap-2">
-        <Button
-          variant="secondary"
-          disabled={!url}
-          onClick={async () => {
-            try {
-              await navigator.clipboard.writeText(url);
-              toast.success('Calendar URL copied.');
-            } catch {
-              toast.error('Copying was blocked: select the URL and copy it yourself.');
-            }
-          }}
-        >
-          Copy URL
-        </Button>
+        <CopyButton text={url} what="Calendar URL" label="Copy URL" />
         <Button
           variant="ghost"
           onClick={() =>

@@ -1,4 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import { useId } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { Button } from '../../components/ui/button';
@@ -7,6 +8,7 @@ import { createCarInput } from '../../lib/api-schemas';
 import { applyServerErrors } from '../../lib/form-errors';
 import { label } from '../../lib/format';
 import { bodyTypes, fuelTypes, transmissions } from '../catalogue/catalogue-search';
+import { carMakes, modelsOf } from './car-makes';
 
 export type CarFormValues = z.input<typeof createCarInput>;
 export type CarFormOutput = z.output<typeof createCarInput>;
@@ -48,6 +50,9 @@ export function CarForm({
     defaultValues: { make: '', model: '', year: new Date().getFullYear(), mileage: 0, ...initial },
   });
   const e = form.formState.errors;
+  const makeList = useId();
+  const modelList = useId();
+  const models = modelsOf(form.watch('make') ?? '');
   const text = (name: 'color' | 'licensePlate' | 'vin') => form.register(name, { setValueAs: blankToNull });
   const choice = (name: 'fuelType' | 'bodyType' | 'transmission') => form.register(name, { setValueAs: blankToNull });
   return (
@@ -59,8 +64,32 @@ export function CarForm({
         if (error) applyServerErrors(error, form.setError, fields);
       })}
     >
-      <TextField label="Make" error={e.make?.message} {...form.register('make')} />
-      <TextField label="Model" error={e.model?.message} {...form.register('model')} />
+      <TextField
+        label="Make"
+        list={makeList}
+        autoComplete="off"
+        hint="Pick from the list or type it."
+        error={e.make?.message}
+        {...form.register('make')}
+      />
+      <TextField
+        label="Model"
+        list={modelList}
+        autoComplete="off"
+        hint="Suggested for the make; any model is fine."
+        error={e.model?.message}
+        {...form.register('model')}
+      />
+      <datalist id={makeList}>
+        {carMakes.map((make) => (
+          <option key={make} value={make} />
+        ))}
+      </datalist>
+      <datalist id={modelList}>
+        {models.map((model) => (
+          <option key={model} value={model} />
+        ))}
+      </datalist>
       <TextField
         label="Year"
         inputMode="numeric"

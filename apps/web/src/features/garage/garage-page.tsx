@@ -53,7 +53,9 @@ export function GaragePage() {
                     {car.year} {car.make} {car.model}
                   </h2>
                   <p className="text-sm text-slate-600">
-                    {car.licensePlate ?? 'No plate'} · {formatMileage(car.mileage)} · {label(car.fuelType)}
+                    {[car.licensePlate ?? 'No plate', formatMileage(car.mileage), car.fuelType && label(car.fuelType)]
+                      .filter(Boolean)
+                      .join(' · ')}
                   </p>
                 </div>
               </Link>

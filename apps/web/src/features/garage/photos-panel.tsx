@@ -1,7 +1,7 @@
 import { type RouterOutputs, uploadPhoto } from '@carhub/sdk';
 import { useCarhub, useCarhubClient } from '@carhub/sdk/react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type DragEvent, useId, useRef, useState } from 'react';
+import { type DragEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '../../components/ui/button';
 import { ConfirmDialog, Dialog } from '../../components/ui/dialog';
@@ -21,16 +21,25 @@ export function PhotosPanel({ carId, photos, title }: { carId: string; photos: r
   const [editing, setEditing] = useState<Photo | null>(null);
   const [removing, setRemoving] = useState<Photo | null>(null);
   const [altText, setAltText] = useState('');
+  const [sent, setSent] = useState<{ loaded: number; total: number } | null>(null);
+  // The photo whose move handle had focus: it keeps focus once the list is in its new order.
+  const [moved, setMoved] = useState<string | null>(null);
+  const listRef = useRef<HTMLUListElement>(null);
   const refresh = () => queryClient.invalidateQueries(carhub.cars.get.queryFilter({ id: carId }));
   const client = useCarhubClient();
   const upload = useMutation({
-    mutationFn: (file: File) => uploadPhoto(client, { carId, file }),
-    onSuccess: () => {
+    mutationFn: (file: File) => uploadPhoto(client, { carId, file }, { onProgress: setSent }),
+    onMutate: () => setSent({ loaded: 0, total: 1 }),
+    onSuccess: (_car, file) => {
       toast.success('Photo uploaded.');
-      if (fileRef.current) fileRef.current.value = '';
+      // Clear the field, unless another photo was chosen while this one was on its way.
+      if (fileRef.current?.files?.[0] === file) fileRef.current.value = '';
     },
     onError: (error) => toast.error(errorMessage(error)),
-    onSettled: refresh,
+    onSettled: () => {
+      setSent(null);
+      return refresh();
+    },
   });
   const update = useMutation({
     ...carhub.cars.photos.update.mutationOptions(),
@@ -61,6 +70,26 @@ export function PhotosPanel({ carId, photos, title }: { carId: string; photos: r
     if (photo && photo.id !== target.id) move(photo, ordered.indexOf(target));
   };
   const name = (p: Photo, i: number) => p.altText ?? `photo ${i + 1}`;
+  const order = ordered.map((p) => p.id).join();
+  useEffect(() => {
+    if (!moved || !order) return;
+    listRef.current?.querySelector<HTMLElement>(`[data-move="${moved}"]`)?.focus();
+  }, [moved, order]);
+  const onHandleKey = (event: KeyboardEvent, photo: Photo, i: number) => {
+    const target = {
+      ArrowLeft: i - 1,
+      ArrowUp: i - 1,
+      ArrowRight: i + 1,
+      ArrowDown: i + 1,
+      Home: 0,
+      End: ordered.length - 1,
+    }[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    if (target === i) return;
+    setMoved(photo.id);
+    move(photo, target);
+  };
   return (
     <Card>
       <h2 className="text-lg font-semibold">Photos</h2>
@@ -92,18 +121,22 @@ export function PhotosPanel({ carId, photos, title }: { carId: string; photos: r
           Upload photo
         </Button>
       </form>
-      {upload.isPending ? (
+      {sent ? (
         <div className="mt-3">
-          <label className="text-sm text-slate-700">
-            Uploading…
-            <progress className="ml-2 align-middle" aria-label="Upload progress" />
+          <label className="flex items-center gap-2 text-sm text-slate-700">
+            Uploading… {Math.floor((100 * sent.loaded) / sent.total)} %
+            <progress className="w-40 accent-accent-600" max={sent.total} value={sent.loaded} />
           </label>
         </div>
       ) : null}
       {ordered.length === 0 ? (
         <p className="mt-4 text-sm text-slate-600">No photos yet: upload one and it becomes the cover photo.</p>
       ) : (
-        <ul className="mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-3" aria-label={`Photos of ${title}, in order`}>
+        <ul
+          ref={listRef}
+          className="mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-3"
+          aria-label={`Photos of ${title}, in order`}
+        >
           {ordered.map((photo, i) => (
             <li
               key={photo.id}
@@ -118,7 +151,7 @@ export function PhotosPanel({ carId, photos, title }: { carId: string; photos: r
                 alt={photo.altText ?? `${title}, photo ${i + 1}`}
                 className="aspect-[4/3] w-full object-cover"
               />
-              <div className="flex flex-wrap items-center gap-1 p-2">
+              <div className="flex items-center justify-between gap-1 px-2 pt-2 whitespace-nowrap">
                 {photo.isPrimary ? (
                   <span className="rounded-full bg-accent-100 px-2 py-0.5 text-xs font-semibold text-accent-700">
                     Cover photo
@@ -139,6 +172,26 @@ export function PhotosPanel({ carId, photos, title }: { carId: string; photos: r
                   </Button>
                 )}
                 <Button
+                  variant="ghostDanger"
+                  className="px-2 py-1"
+                  onClick={() => setRemoving(photo)}
+                  aria-label={`Delete ${name(photo, i)}`}
+                >
+                  Delete
+                </Button>
+              </div>
+              <div className="flex items-center gap-1 px-2 pb-2 whitespace-nowrap">
+                <Button
+                  variant="ghost"
+                  className="cursor-grab px-2 py-1"
+                  data-move={photo.id}
+                  onKeyDown={(e) => onHandleKey(e, photo, i)}
+                  onBlur={() => setMoved(null)}
+                  aria-label={`Reorder ${name(photo, i)}, place ${i + 1} of ${ordered.length}: arrow keys move it`}
+                >
+                  <span aria-hidden="true">⠿</span> Move
+                </Button>
+                <Button
                   variant="ghost"
                   className="px-2 py-1"
                   disabled={i === 0}
@@ -156,25 +209,19 @@ export function PhotosPanel({ carId, photos, title }: { carId: string; photos: r
                 >
                   →
                 </Button>
-                <Button
-                  variant="ghost"
-                  className="px-2 py-1"
-                  onClick={() => {
-                    setEditing(photo);
-                    setAltText(photo.altText ?? '');
-                  }}
-                  aria-label={`Alt text of ${name(photo, i)}`}
-                >
-                  Alt text
-                </Button>
-                <Button
-                  variant="ghost"
-                  className="px-2 py-1 text-red-700"
-                  onClick={() => setRemoving(photo)}
-                  aria-label={`Delete ${name(photo, i)}`}
-                >
-                  Delete
-                </Button>
+                <span className="ml-auto">
+                  <Button
+                    variant="ghost"
+                    className="px-2 py-1"
+                    onClick={() => {
+                      setEditing(photo);
+                      setAltText(photo.altText ?? '');
+                    }}
+                    aria-label={`Alt text of ${name(photo, i)}`}
+                  >
+                    Alt text
+                  </Button>
+                </span>
               </div>
             </li>
           ))}

@@ -7,7 +7,7 @@ import { ConfirmDialog } from '../../components/ui/dialog';
 import { Card } from '../../components/ui/feedback';
 import { TextField } from '../../components/ui/field';
 import { errorMessage } from '../../lib/api-error';
-import { formatInZone, label } from '../../lib/format';
+import { formatDays, formatInZone, label } from '../../lib/format';
 import { serverSettings } from '../../lib/server-settings';
 
 /** Record a rental by whole days or exact times; complete or cancel the open ones. */
@@ -95,7 +95,7 @@ export function RentalsPanel({ carId }: { carId: string }) {
               <div className="text-sm">
                 <p className="font-medium text-slate-900">
                   {r.startDate
-                    ? `${r.startDate} to ${r.endDate}`
+                    ? formatDays(r.startDate, r.endDate)
                     : `${formatInZone(r.startAt, timeZone)} to ${formatInZone(r.endAt, timeZone)}`}
                 </p>
                 <p className="text-slate-600">
@@ -114,8 +114,7 @@ export function RentalsPanel({ carId }: { carId: string }) {
                     </Button>
                   ) : null}
                   <Button
-                    variant="ghost"
-                    className="text-red-700"
+                    variant="ghostDanger"
                     onClick={() => setCancelling(r.id)}
                     aria-label={`Cancel the rental from ${r.startDate ?? formatInZone(r.startAt, timeZone)}`}
                   >

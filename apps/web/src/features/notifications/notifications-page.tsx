@@ -55,7 +55,10 @@ export function NotificationsPage() {
       ) : (
         <ul className="divide-y divide-slate-200 overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
           {items.map((n) => (
-            <li key={n.id} className={`flex gap-4 p-4 ${n.readAt ? '' : 'bg-accent-50'}`}>
+            <li
+              key={n.id}
+              className={`flex flex-col gap-2 p-4 sm:flex-row sm:items-center sm:gap-4 ${n.readAt ? '' : 'bg-accent-50'}`}
+            >
               <div className="min-w-0 flex-1">
                 <h2 className="font-semibold text-slate-900">
                   {n.readAt ? null : <span className="sr-only">Unread: </span>}
@@ -67,6 +70,7 @@ export function NotificationsPage() {
               {n.readAt ? null : (
                 <Button
                   variant="ghost"
+                  className="-ml-4 self-start sm:ml-0 sm:self-center"
                   onClick={() => markRead.mutate({ ids: [n.id] })}
                   aria-label={`Mark as read: ${n.title}`}
                 >

@@ -13,6 +13,7 @@ import { changePasswordInput, updateMeInput } from '../../lib/api-schemas';
 import { applyServerErrors } from '../../lib/form-errors';
 import { formatInZone } from '../../lib/format';
 import { type Me, useSession } from '../../lib/session';
+import { ApiKeysPanel } from './api-keys-panel';
 
 function ProfileForm({ user }: { user: Me }) {
   const carhub = useCarhub();
@@ -154,10 +155,8 @@ function Sessions() {
           {sessions.data.items.map((s) => (
             <li key={s.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
               <div className="min-w-0">
-                <p className="truncate text-sm font-medium text-slate-900">
-                  {s.userAgent ?? 'Unknown device'}{' '}
-                  {s.current ? <span className="text-accent-700">(this device)</span> : null}
-                </p>
+                {s.current ? <p className="text-xs font-semibold text-accent-700">This device</p> : null}
+                <p className="truncate text-sm font-medium text-slate-900">{s.userAgent ?? 'Unknown device'}</p>
                 <p className="text-xs text-slate-600">
                   {s.ip ?? 'unknown address'} · last used {formatInZone(s.lastUsedAt, undefined)}
                 </p>
@@ -188,6 +187,7 @@ export function SettingsPage() {
       <ProfileForm user={user} />
       <PasswordForm />
       <Sessions />
+      <ApiKeysPanel />
     </div>
   );
 }
