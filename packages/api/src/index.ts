@@ -39,6 +39,7 @@ export { type CarOutput, carOutput } from './routers/cars/schemas';
 // The attachment download route checks access and reads the bytes through these.
 export { type AttachmentDownload, openAttachment } from './routers/cars/services/attachments';
 export { serviceOutput } from './routers/cars/services/schemas';
+export { importStockOutput } from './routers/inventory/import.schema';
 export { DEMO_PASSWORD, demoUsers, type SeedOptions, type SeedReport, seedDemoData } from './seed/demo';
 export { type ApiSettings, defaultSettings } from './settings';
 export * from './storage/index';
