@@ -116,6 +116,8 @@ describe('admin.dashboard', () => {
       lastMonth: { count: 1, revenue: '5000.00' },
     });
     expect(d.myCommissionThisMonth).toBe('1500.03');
+    // No rate of their own: a sale would use the default.
+    expect(d.myCommissionRate).toBe('5.00');
   });
 
   it('gives each seller their own commission, and admins theirs', async () => {

@@ -24,6 +24,8 @@ export interface DashboardFigures {
   stock: { available: number; reserved: number; sold: number; removed: number };
   sales: { thisMonth: { count: number; revenue: string }; lastMonth: { count: number; revenue: string } };
   commissionThisMonth: string;
+  /** The caller's own rate, null when none is set (a sale then uses the default rate). */
+  commissionRate: string | null;
 }
 
 // Drives on the day's agenda: what is still to happen or what happened, never a refused or
@@ -50,6 +52,7 @@ export async function dashboardFigures(db: Database, staffId: string, w: Dashboa
     thisMonth: { count: number; revenue: string };
     lastMonth: { count: number; revenue: string };
     commission: string;
+    rate: string | null;
   }>`select
       (select count(*) from bookings where kind = 'test_drive' and status = 'pending') as pending,
       ${drivesBetween(w.todayStart, w.tomorrowStart)} as today,
@@ -59,7 +62,8 @@ export async function dashboardFigures(db: Database, staffId: string, w: Dashboa
       ${salesSince(w.monthStart, null)} as "thisMonth",
       ${salesSince(w.lastMonthStart, w.monthStart)} as "lastMonth",
       (select coalesce(sum(commission), 0)::numeric(20, 2)::text from sales
-        where staff_id = ${staffId} and sold_at >= ${w.monthStart}) as commission`.execute(db);
+        where staff_id = ${staffId} and sold_at >= ${w.monthStart}) as commission,
+      (select commission_rate::text from users where id = ${staffId}) as rate`.execute(db);
   const row = rows[0];
   if (!row) throw new Error('the dashboard statement answered no row');
   const stock = (status: string) => Number(row.stock[status] ?? 0);
@@ -78,6 +82,7 @@ export async function dashboardFigures(db: Database, staffId: string, w: Dashboa
       lastMonth: { count: Number(row.lastMonth.count), revenue: row.lastMonth.revenue },
     },
     commissionThisMonth: row.commission,
+    commissionRate: row.rate,
   };
 }
 

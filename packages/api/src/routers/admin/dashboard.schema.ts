@@ -41,4 +41,6 @@ export const dashboardOutput = z.object({
   sales: z.object({ thisMonth: salesPeriod, lastMonth: salesPeriod }),
   /** The caller's own commission on their sales this month. */
   myCommissionThisMonth: money,
+  /** The percentage a sale by the caller earns them now ("5.00"): their own rate or the default. */
+  myCommissionRate: z.string(),
 });

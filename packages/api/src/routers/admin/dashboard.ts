@@ -33,5 +33,6 @@ export const dashboard = staffProcedure
       stock: figures.stock,
       sales: figures.sales,
       myCommissionThisMonth: figures.commissionThisMonth,
+      myCommissionRate: figures.commissionRate ?? ctx.settings.defaultCommissionRate,
     };
   });
