@@ -13,5 +13,6 @@ export {
   carStatusSchema,
   createCarInput,
   fuelTypeSchema,
+  priceSchema,
   transmissionSchema,
 } from '../../../../packages/api/src/routers/cars/schemas';
