@@ -1,6 +1,6 @@
 import type { RouterInputs, RouterOutputs } from '@carhub/sdk';
 import { useCarhub } from '@carhub/sdk/react';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '../../components/ui/button';
@@ -9,8 +9,7 @@ import { SelectField, TextField } from '../../components/ui/field';
 import { errorMessage } from '../../lib/api-error';
 import { formatInZone, label } from '../../lib/format';
 import { serverSettings } from '../../lib/server-settings';
-import { useCarName } from '../bookings/car-name';
-import { DeskPage, MoreButton, TableFrame, td, th } from './admin-shell';
+import { carTitle, DeskPage, MoreButton, TableFrame, td, th } from './admin-shell';
 import { ShowroomCalendar } from './showroom-calendar';
 
 type Booking = RouterOutputs['bookings']['list']['items'][number];
@@ -47,8 +46,16 @@ function useBookingAction() {
   };
 }
 
+/** The booking's car as staff see it: stock by its title; a garage car (an owner's rental) as such. */
+function useDeskCarName(carId: string): string {
+  const carhub = useCarhub();
+  const car = useQuery({ ...carhub.inventory.get.queryOptions({ id: carId }), retry: false, staleTime: 300_000 });
+  if (car.data) return carTitle(car.data);
+  return car.isError ? 'Garage car' : 'Loading car…';
+}
+
 function BookingRow({ booking, actions }: { booking: Booking; actions: ReturnType<typeof useBookingAction> }) {
-  const car = useCarName(booking.carId, booking.kind);
+  const car = useDeskCarName(booking.carId);
   const timeZone = serverSettings.showroomTimeZone ?? undefined;
   return (
     <tr>
