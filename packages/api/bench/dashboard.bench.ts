@@ -57,13 +57,17 @@ async function seed() {
            case when i <= ${SALES} then 'sold' else (array['available','available','reserved','removed'])[1 + i % 4] end,
            now() - i * interval '1 second'
     from generate_series(1, ${CARS}::int) as i`.execute(raw);
-  // Drive k of car n: day 12k - 60 + n % 12, at 09:00 + n % 8 hours UTC, one hour; statuses vary.
+  // Drive k of car n: day 12k - 60 + n % 12, at 09:00 + n % 8 hours UTC, one hour. Past drives
+  // were handled (completed, no-show, declined, cancelled); future ones are pending (a sixth),
+  // approved or cancelled, as a working desk leaves them.
   await sql`
     with c as (select id, row_number() over (order by id) as n from cars where vin like 'WADSH%'),
          u as (select id from users where username = 'bench_customer')
     insert into bookings (car_id, kind, status, start_at, end_at, customer_id)
     select c.id, 'test_drive',
-           (array['pending','approved','declined','cancelled','completed','no_show'])[1 + (k + c.n::int) % 6],
+           case when 12 * k - 60 + c.n % 12 >= 0
+             then (array['pending','approved','approved','cancelled','approved','approved'])[1 + (k + c.n::int) % 6]
+             else (array['completed','no_show','declined','cancelled','completed','completed'])[1 + (k + c.n::int) % 6] end,
            date_trunc('day', now()) + ((12 * k - 60) + c.n % 12) * interval '1 day' + (9 + c.n % 8) * interval '1 hour',
            date_trunc('day', now()) + ((12 * k - 60) + c.n % 12) * interval '1 day' + (10 + c.n % 8) * interval '1 hour',
            u.id
@@ -82,7 +86,9 @@ async function seedSales(staffId: string) {
            case when s.n % 3 = 0 then ${staffId}::uuid else (select id from users where username = 'bench_customer') end,
            s.price, 5, round(s.price * 0.05, 2), s.make, s.model, s.year, now() - (s.n % 730) * interval '1 day' - (s.n % 1440) * interval '1 minute'
     from s`.execute(raw);
-  await sql`analyze`.execute(raw);
+  // What autovacuum does soon after a bulk load: statistics, and the visibility map that lets
+  // the counts read their indexes alone.
+  await sql`vacuum analyze`.execute(raw);
 }
 
 async function staffCaller() {
@@ -198,7 +204,7 @@ try {
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 5);
-  for (const dryRun of [true, false]) {
+  for (const dryRun of [true, true, false]) {
     const start = performance.now();
     const result = await staff.caller.inventory.import(form(file, dryRun));
     const ms = performance.now() - start;

@@ -28,18 +28,25 @@ export function parseCsv(text: string): CsvRecord[] {
     cell = '';
     cellStarted = false;
   };
+  const special = /[",\r\n]/g;
   for (let i = 0; i < source.length; i += 1) {
-    const char = source[i];
     if (quoted) {
-      if (char === '"' && source[i + 1] === '"') {
+      // Up to the next quote in one slice: a quoted cell may hold commas and line breaks.
+      const close = source.indexOf('"', i);
+      const end = close === -1 ? source.length : close;
+      const text = source.slice(i, end);
+      cell += text;
+      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) line += 1;
+      i = end;
+      if (close === -1) break;
+      if (source[end + 1] === '"') {
         cell += '"';
         i += 1;
-      } else if (char === '"') quoted = false;
-      else {
-        if (char === '\n') line += 1;
-        cell += char;
-      }
-    } else if (char === '"') {
+      } else quoted = false;
+      continue;
+    }
+    const char = source[i];
+    if (char === '"') {
       quoted = true;
       cellStarted = true;
     } else if (char === ',') {
@@ -51,7 +58,13 @@ export function parseCsv(text: string): CsvRecord[] {
       endRecord();
       line += 1;
       recordLine = line;
-    } else cell += char;
+    } else {
+      // Plain text up to the next comma, quote or line end, in one slice.
+      special.lastIndex = i;
+      const end = special.exec(source)?.index ?? source.length;
+      cell += source.slice(i, end);
+      i = end - 1;
+    }
   }
   if (quoted)
     throw new AppError('BAD_REQUEST', `The CSV file has a quote opened on line ${recordLine} that is never closed.`);
