@@ -211,10 +211,10 @@ function Stock({ startWithNew }: { startWithNew: boolean }) {
                     onChange={() => toggle(car.id)}
                   />
                 </td>
-                <td className={`${td} font-medium`}>{carTitle(car)}</td>
-                <td className={td}>{car.licensePlate ?? '—'}</td>
-                <td className={td}>{formatPrice(car.price)}</td>
-                <td className={td}>{formatMileage(car.mileage)}</td>
+                <td className={`${td} whitespace-nowrap font-medium`}>{carTitle(car)}</td>
+                <td className={`${td} whitespace-nowrap`}>{car.licensePlate ?? '—'}</td>
+                <td className={`${td} whitespace-nowrap`}>{formatPrice(car.price)}</td>
+                <td className={`${td} whitespace-nowrap`}>{formatMileage(car.mileage)}</td>
                 <td className={td}>{label(car.status)}</td>
                 <td className={td}>
                   <div className="flex gap-2">
