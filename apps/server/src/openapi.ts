@@ -17,6 +17,7 @@ import { logbookOpenApiPaths, logbookRoutes } from './logbook-routes';
 import { finishDocument, markInstants, securitySchemes } from './openapi-document';
 import { type PhotoUploadOptions, photoUploadOpenApiPaths, photoUploadRoute } from './photo-upload-route';
 import { type RestRequestRulesOptions, restRequestRules } from './rest-requests';
+import { stockImportOpenApiPaths, stockImportRoute } from './stock-import-route';
 
 export const REST_PREFIX = '/api';
 export const DOCS_PREFIX = '/docs';
@@ -62,6 +63,7 @@ export async function openApi<TRouter extends AnyRouter>(app: FastifyInstance, o
   const document = buildOpenApiDocument(options.router, {
     ...(options.photoUpload ? photoUploadOpenApiPaths() : {}),
     ...(options.photoUpload ? logbookOpenApiPaths() : {}),
+    ...(options.photoUpload ? stockImportOpenApiPaths() : {}),
     ...options.paths,
   });
 
@@ -72,6 +74,7 @@ export async function openApi<TRouter extends AnyRouter>(app: FastifyInstance, o
       // Its route wins over the adapter's wildcard.
       if (options.photoUpload) await rest.register(photoUploadRoute, options.photoUpload);
       if (options.photoUpload) await rest.register(logbookRoutes, options.photoUpload);
+      if (options.photoUpload) await rest.register(stockImportRoute, options.photoUpload);
       await rest.register(fastifyTRPCOpenApiPlugin, {
         router: options.router,
         createContext: options.createContext,

@@ -13,8 +13,8 @@ export function uploadBodyLimit(uploadMaxBytes: number): number {
   return uploadMaxBytes + MULTIPART_OVERHEAD_BYTES;
 }
 
-/** The one tRPC procedure that takes a FormData; every other multipart body keeps the JSON limit. */
-const TRPC_UPLOAD_PATH = 'cars.photos.add';
+/** The tRPC procedures that take a file in a FormData; every other multipart body keeps the JSON limit. */
+const TRPC_UPLOAD_PATHS = new Set(['cars.photos.add', 'inventory.import']);
 const TRPC_ROUTE = '/trpc/:path';
 
 function isMultipart(req: FastifyRequest): boolean {
@@ -45,7 +45,10 @@ export function registerTrpcUploadLimit(
   app.addHook('onRequest', async (req, reply) => {
     if (req.routeOptions.url !== TRPC_ROUTE || !isMultipart(req)) return;
     const path = (req.params as { path?: string }).path;
-    const limit = path === TRPC_UPLOAD_PATH ? uploadBodyLimit(limits.uploadMaxBytes) : limits.bodyLimitBytes;
+    const limit =
+      path !== undefined && TRPC_UPLOAD_PATHS.has(path)
+        ? uploadBodyLimit(limits.uploadMaxBytes)
+        : limits.bodyLimitBytes;
     const declared = declaredLength(req);
     if (declared !== null && declared > limit) return refuseTooLarge(req, reply, tooLargeMessage(declared, limit));
   });

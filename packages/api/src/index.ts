@@ -54,6 +54,7 @@ export { createBookingShapes, nameOpenApiSchemas } from './openapi-components';
 export { type ErrorStatus, errorResponses, type OpenApiMeta } from './openapi-meta';
 export { assertAccess, type ProcedureAccess, procedureAccess } from './procedure-access';
 export { type AppRouter, appRouter, createCaller } from './root';
+export { importStockOutput } from './routers/inventory/import.schema';
 export { DEMO_PASSWORD, demoUsers, type SeedOptions, type SeedReport, seedDemoData } from './seed/demo';
 export { type ApiSettings, defaultSettings } from './settings';
 export * from './storage/index';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { auditEntryOutput, auditPageOutput } from './domain/audit/schemas';
+import { dashboardOutput } from './routers/admin/dashboard.schema';
 import { bookingOutput, bookingPageOutput, createBookingInput } from './domain/bookings/schemas';
 import { carOutput, carPageOutput, carPhotoOutput } from './domain/cars/schemas';
 import { listNotificationsOutput, notificationOutput } from './domain/notifications/schemas';
@@ -51,6 +52,7 @@ const named: Array<[z.ZodType, string, string]> = [
   [sessionsOutput, 'SessionList', "The caller's live sessions"],
   [authResultOutput, 'AuthResult', 'The signed-in user and a session token to send as Bearer'],
   [slotsOutput, 'TestDriveSlots', 'Free test-drive starts of a car on a day'],
+  [dashboardOutput, 'Dashboard', "The showroom desk's figures for staff and admins"],
 ];
 
 let registered = false;

@@ -43,6 +43,11 @@ function SignedInNav({ user }: { user: Me }) {
   });
   return (
     <>
+      {user.role === 'client' ? null : (
+        <Link to="/admin" className={navLink}>
+          Desk
+        </Link>
+      )}
       <Link to="/bookings" className={navLink}>
         {user.role === 'client' ? 'My bookings' : 'Bookings'}
       </Link>

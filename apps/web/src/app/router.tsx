@@ -1,5 +1,6 @@
 import { createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
 import { z } from 'zod';
+import { adminRoutes } from '../features/admin/admin-routes';
 import { LoginPage } from '../features/auth/login-page';
 import { ForgotPasswordPage, ResetPasswordPage } from '../features/auth/password-reset-pages';
 import { RegisterPage } from '../features/auth/register-page';
@@ -83,6 +84,7 @@ const routeTree = rootRoute.addChildren([
   garageCarRoute,
   notificationsRoute,
   settingsRoute,
+  ...adminRoutes(rootRoute),
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent', scrollRestoration: true });

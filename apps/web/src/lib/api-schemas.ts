@@ -8,6 +8,7 @@ export {
   carStatusSchema,
   createCarInput,
   fuelTypeSchema,
+  priceSchema,
   transmissionSchema,
 } from '../../../../packages/api/src/domain/cars/schemas';
 export {

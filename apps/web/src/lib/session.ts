@@ -20,6 +20,5 @@ export function useSession(): { user: Me | null | undefined; loading: boolean } 
 
 /** Where each role does its work after signing in. */
 export function landingFor(user: Pick<Me, 'role'>): string {
-  // Staff and admins get /admin in part 2 of the console; until then their booking queue.
-  return user.role === 'client' ? '/' : '/bookings';
+  return user.role === 'client' ? '/' : '/admin';
 }

@@ -22,6 +22,7 @@ import * as m0042 from './0042_outbox_guest_email_and_pruning';
 import * as m0050 from './0050_api_keys';
 import * as m0051 from './0051_idempotency_keys';
 import * as m0060 from './0060_logbook';
+import * as m0070 from './0070_dashboard_indexes';
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder so the set is
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0050_api_keys': m0050,
   '0051_idempotency_keys': m0051,
   '0060_logbook': m0060,
+  '0070_dashboard_indexes': m0070,
 };

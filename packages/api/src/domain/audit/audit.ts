@@ -53,6 +53,34 @@ export async function audit(trx: Database, auth: AuditActor, entry: AuditEntry):
     .execute();
 }
 
+/** Many rows of one actor in one statement per chunk (an import), each as `audit` would write it. */
+export async function auditMany(
+  trx: Database,
+  auth: Pick<Auth, 'user'>,
+  entries: readonly AuditEntry[],
+): Promise<void> {
+  const name = actorName(auth.user);
+  for (let i = 0; i < entries.length; i += AUDIT_CHUNK) {
+    const values = entries.slice(i, i + AUDIT_CHUNK).map((entry) => ({
+      actorId: auth.user.id,
+      actorName: name,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId,
+      changes: JSON.stringify(
+        auditChanges(
+          entry.before as Record<string, unknown> | null | undefined,
+          entry.after as Record<string, unknown> | null | undefined,
+        ),
+      ),
+    }));
+    if (values.length > 0) await trx.insertInto('auditLog').values(values).execute();
+  }
+}
+
+// Rows per insert: well under the 65,535 bind parameters a statement may carry.
+const AUDIT_CHUNK = 500;
+
 /**
  * Audits a change unless the actor made it to what is theirs (`owners`: a garage car's owner, a
  * booking's customer and its car's owner). An owner keeping their own garage or a customer

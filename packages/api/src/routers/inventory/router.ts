@@ -3,6 +3,7 @@ import { available } from './available';
 import { bulkSetStatus } from './bulk-set-status';
 import { create } from './create';
 import { get } from './get';
+import { importCsv } from './import';
 import { list } from './list';
 import { remove } from './remove';
 import { slots } from './slots';
@@ -18,5 +19,6 @@ export const inventoryRouter = createTRPCRouter({
   update,
   remove,
   bulkSetStatus,
+  import: importCsv,
   slots,
 });
