@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { auditEntryOutput, auditPageOutput } from './domain/audit/schemas';
-import { dashboardOutput } from './routers/admin/dashboard.schema';
 import { bookingOutput, bookingPageOutput, createBookingInput } from './domain/bookings/schemas';
 import { carOutput, carPageOutput, carPhotoOutput } from './domain/cars/schemas';
 import { listNotificationsOutput, notificationOutput } from './domain/notifications/schemas';
@@ -13,6 +12,7 @@ import {
   listWebhooksOutput,
   webhookOutput,
 } from './domain/webhooks/schemas';
+import { dashboardOutput } from './routers/admin/dashboard.schema';
 import { userDetailOutput, usersPageOutput } from './routers/admin/users/schemas';
 import { authResultOutput, sessionOutput, sessionsOutput } from './routers/auth/schemas';
 import { slotsOutput } from './routers/inventory/slots';

@@ -2,8 +2,8 @@ import { createTestDatabase, type TestDatabase } from '@carhub/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvRow } from '../src/csv/csv-writer';
 import { importColumns } from '../src/domain/stock-import/import-rows';
-import { errorOf, fieldMessages, userWithRole } from './car-helpers';
-import { callerFor, setRole, signUp } from './helpers';
+import { errorOf, fieldMessages } from './car-helpers';
+import { callerFor, setRole, signUp, userWithRole } from './helpers';
 
 type Caller = Awaited<ReturnType<typeof callerFor>>;
 type Row = Record<string, string | number>;

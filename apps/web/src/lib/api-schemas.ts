@@ -1,8 +1,8 @@
 // The API's own input schemas, so a form refuses exactly what the server would refuse.
 // (vite.config.ts keeps the database package these modules reach out of the bundle.)
 
-export { apiKeyAreas, apiKeyScopes } from '../../../../packages/api/src/domain/api-keys/scopes';
 export { createApiKeyInput } from '../../../../packages/api/src/domain/api-keys/schemas';
+export { apiKeyAreas, apiKeyScopes } from '../../../../packages/api/src/domain/api-keys/scopes';
 export {
   bodyTypeSchema,
   carStatusSchema,

@@ -2,7 +2,7 @@ import { useCarhub } from '@carhub/sdk/react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { toast } from 'sonner';
-import { commissionOf } from '../../../../../packages/api/src/routers/sales/commission';
+import { commissionOf } from '../../../../../packages/api/src/domain/sales/commission';
 import { Button } from '../../components/ui/button';
 import { SelectField, TextField } from '../../components/ui/field';
 import { errorMessage, fieldErrors } from '../../lib/api-error';

@@ -1,6 +1,6 @@
 import type { Database } from '@carhub/db';
 import { sql } from 'kysely';
-import type { BookingStatus } from '../../routers/bookings/status-rules';
+import type { BookingStatus } from '../bookings/status-rules';
 import type { DashboardWindow } from './dashboard-window';
 
 /** Test drives listed per day or queue; the counts beside them are exact. */

@@ -1,4 +1,4 @@
-import { addDays, type IsoDate, localDate, parseIsoDate, startOfLocalDay } from '../../routers/bookings/showroom-time';
+import { addDays, type IsoDate, localDate, parseIsoDate, startOfLocalDay } from '../showroom/showroom-time';
 
 /** The instants the dashboard counts between, read in the showroom's zone. */
 export interface DashboardWindow {

@@ -1,6 +1,6 @@
 import type { Database } from '@carhub/db';
+import type { Storage } from '../../storage/storage';
 import type { NotifyLogger } from '../notifications/logger';
-import type { Storage } from '../storage/storage';
 import { type PruneOptions, pruneExpired } from './prune';
 import { sweepStorage } from './storage-janitor';
 

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { AppError } from '../../errors';
-import { carsExport } from '../../exports/cars-export';
-import { normalizePlate } from '../../routers/cars/plate';
-import { createStockInput } from '../../routers/inventory/schemas';
+import { normalizePlate } from '../cars/plate';
+import { carsExport } from '../exports/cars-export';
+import { createStockInput } from '../stock/schemas';
 import type { CsvRecord } from './csv-parse';
 
 /** The most rows one import takes (besides UPLOAD_MAX_BYTES). */

@@ -1,9 +1,9 @@
 import type { Database } from '@carhub/db';
-import { type AuditEntry, auditMany } from '../../audit/audit';
 import type { Auth } from '../../context';
 import { AppError } from '../../errors';
-import { normalizePlate } from '../../routers/cars/plate';
-import { carColumns, carConflictFromUniqueViolation } from '../../routers/cars/queries';
+import { type AuditEntry, auditMany } from '../audit/audit';
+import { normalizePlate } from '../cars/plate';
+import { carColumns, carConflictFromUniqueViolation } from '../cars/queries';
 import { parseCsv } from './csv-parse';
 import { type ImportedCar, type ImportRowError, readRows } from './import-rows';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bookingStatusSchema } from '../bookings/schemas';
+import { bookingStatusSchema } from '../../domain/bookings/schemas';
 
 const money = z.string().meta({ description: 'A decimal string with two places, e.g. "12500.00"' });
 

@@ -1,7 +1,7 @@
 import { dashboardDrives, dashboardFigures } from '../../domain/dashboard/dashboard-queries';
 import { dashboardWindow } from '../../domain/dashboard/dashboard-window';
+import { loadShowroom } from '../../domain/showroom/queries';
 import { errorResponses } from '../../openapi-meta';
-import { loadShowroom } from '../../showroom/queries';
 import { staffProcedure } from '../../trpc';
 import { dashboardInput, dashboardOutput } from './dashboard.schema';
 

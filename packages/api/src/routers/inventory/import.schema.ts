@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { bodyTypeSchema, carStatusSchema, fuelTypeSchema, transmissionSchema } from '../../domain/cars/schemas';
 import { formFields } from '../cars/photos/schemas';
-import { bodyTypeSchema, carStatusSchema, fuelTypeSchema, transmissionSchema } from '../cars/schemas';
 
 /**
  * inventory.import takes a FormData (tRPC carries it as multipart/form-data; the REST route

@@ -1,8 +1,8 @@
+import { logbookToday } from '../../domain/logbook/logbook-access';
+import { assertUploadSize } from '../../domain/photos/upload-size';
 import { importStock } from '../../domain/stock-import/import-stock';
 import { errorResponses } from '../../openapi-meta';
-import { assertUploadSize } from '../../photos/upload-size';
 import { staffProcedure } from '../../trpc';
-import { logbookToday } from '../cars/logbook-access';
 import { importStockInput, importStockOutput } from './import.schema';
 
 /**
