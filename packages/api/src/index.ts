@@ -1,7 +1,7 @@
 export { API_KEY_PREFIX } from './api-keys/keys';
 export { apiKeyScopes, assertCallerMay } from './api-keys/scopes';
 export { SESSION_COOKIE, sessionsFor } from './auth/sessions';
-export { countAttempt, type ThrottleRule, throttleKey } from './auth/throttle';
+export { addAttempts, countAttempt, type ThrottleRule, throttleKey } from './auth/throttle';
 export { CALENDAR_FEED_PATH, FEED_SECRET_PATTERN, type IcsEvent, renderCalendar, renderFeed } from './calendar/index';
 export {
   type Auth,
