@@ -14,6 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sessionsFor } from '@carhub/api';
 import { createDb } from '@carhub/db';
+import { BUILT_ENTRY, buildServer } from '../../scripts/build';
+import { serverIsStale } from '../../scripts/ensure-built';
 import { drive, type Measured, startProcess, waitReady } from './drive';
 import { capturePlan } from './plan';
 import { printTable } from './report';
@@ -79,7 +81,12 @@ const serverEnv = {
   WORKER_MODE: 'off',
 };
 const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-const server = startProcess('server', [...profile, ...serverCommand()], { ...serverEnv, PORT: String(port) }, root);
+const server = startProcess(
+  'server',
+  [...profile, ...(await serverCommand())],
+  { ...serverEnv, PORT: String(port) },
+  root,
+);
 const twin = startProcess(
   'twin',
   ['--import', 'tsx', join(root, 'apps/server/bench/http/twin.ts'), planFile],
@@ -136,9 +143,10 @@ try {
   await twin.stop();
 }
 
-/** Production runs the built server when there is one (see apps/server/scripts/start.ts). */
-function serverCommand(): string[] {
-  return ['--import', 'tsx', join(root, 'apps/server/src/main.ts')];
+/** As `pnpm start` runs it: the built server, built first when missing or stale. */
+async function serverCommand(): Promise<string[]> {
+  if (serverIsStale()) await buildServer();
+  return ['--enable-source-maps', BUILT_ENTRY];
 }
 
 async function checkSameBodies(routes: BenchRoute[], headersOf: (route: BenchRoute) => Record<string, string>) {
