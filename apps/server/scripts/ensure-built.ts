@@ -1,11 +1,14 @@
 /**
  * Builds the server (scripts/build.ts) when dist/main.mjs is missing or older than any of its
  * sources: the server's and the workspace packages' code, their package.json files and the
- * lockfile (an upgrade moves the files the build points at). `pnpm start` runs this first.
+ * lockfile (an upgrade moves the files the build points at). `pnpm start` runs this first; run
+ * as a script it sees to the web console first (one process for both checks, so a start waits
+ * for one tsx, not two).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureConsoleBuilt } from '../../web/scripts/ensure-built';
 import { BUILT_ENTRY, buildServer, SERVER_DIR } from './build';
 
 const repo = join(SERVER_DIR, '../..');
@@ -35,7 +38,10 @@ export function serverIsStale(): boolean {
   return sources.some((source) => newest(source) > builtAt);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && serverIsStale()) {
-  console.log('Building the server (apps/server)...');
-  await buildServer();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  ensureConsoleBuilt();
+  if (serverIsStale()) {
+    console.log('Building the server (apps/server)...');
+    await buildServer();
+  }
 }
