@@ -11,6 +11,7 @@ import type { Config } from './config';
 import { corsOptions } from './cors-options';
 import { registerCsrfGuard } from './csrf';
 import { exportPaths, registerExportRoutes } from './export-routes';
+import { trackInFlightHandlers } from './in-flight';
 import { registerInputGuard } from './input-guard';
 import { loggerOptions } from './logger';
 import { registerMedia } from './media-route';
@@ -60,6 +61,8 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
       onConnectionError: (error) => app.log.warn({ err: error }, 'database connection lost'),
     });
   trackRequestScope(app);
+  // Before any route is added, so every handler is counted.
+  const handlers = trackInFlightHandlers(app);
   app.decorate('db', db);
   app.decorate('config', config);
   // The outbox worker lives and dies with the server unless it runs as its own process.
@@ -71,6 +74,8 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
   });
   app.addHook('onClose', async () => {
     await worker?.stop();
+    // The HTTP server has closed; a handler whose client left may still be running its queries.
+    await handlers.settled();
     await db.destroy();
   });
   const settings = {

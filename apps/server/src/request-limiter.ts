@@ -1,6 +1,7 @@
-import { countAttempt, throttleKey } from '@carhub/api';
+import { addAttempts, throttleKey } from '@carhub/api';
 import { type Database, isDatabaseUnavailable } from '@carhub/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { coalescedCounter } from './coalesced-count';
 import { sendRefusal } from './error-reply';
 
 /** The most calls one /trpc batch may carry (tRPC refuses more too; the SDK splits larger bursts). */
@@ -21,9 +22,11 @@ export function requestCost(request: FastifyRequest): number {
  * flood of batches is refused after as many calls as single requests would be. A batch over
  * MAX_BATCH_SIZE is refused before anything else. Health checks (/healthz, /readyz) are
  * never counted. If the database can't count, the request goes on (and meets the database's
- * own 503); an uncountable request is never a 500.
+ * own 503); an uncountable request is never a 500. Concurrent requests from one address share
+ * one statement (coalescedCounter), so a burst does not queue on its row's lock.
  */
 export function registerRequestLimiter(app: FastifyInstance, db: Database, perMinute: number): void {
+  const count = coalescedCounter(async (key, cost) => (await addAttempts(db, key, WINDOW_SECONDS, cost)) ?? null);
   app.addHook('onRequest', async (request, reply) => {
     const cost = requestCost(request);
     if (cost === 0) return;
@@ -33,12 +36,8 @@ export function registerRequestLimiter(app: FastifyInstance, db: Database, perMi
     if (perMinute <= 0) return;
     let wait: number | null;
     try {
-      wait = await countAttempt(
-        db,
-        throttleKey('api', request.ip),
-        { limit: perMinute, windowSeconds: WINDOW_SECONDS },
-        cost,
-      );
+      const counted = await count(throttleKey('api', request.ip), cost);
+      wait = counted && counted.attempts > perMinute ? Math.max(1, counted.retryAfter) : null;
     } catch (error) {
       if (!isDatabaseUnavailable(error)) request.log.warn({ err: error }, 'request limiter could not count');
       return;

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '@carhub/db/testing';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { testConfig } from '../src/config';
 import { createServer } from '../src/create-server';
@@ -24,6 +25,65 @@ describe('graceful shutdown', () => {
     expect(await res.json()).toEqual({ done: true });
     await closed;
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+    await database.destroy().catch(() => {});
+  });
+
+  it('lets requests in flight finish their queries before the database closes', async () => {
+    const database = await createTestDatabase();
+    const app = createServer(testConfig(), { db: database.db });
+    // A handler still to query when the close begins: the pool must outlive it.
+    app.get('/slow-query', async () => {
+      await new Promise((r) => setTimeout(r, 300));
+      const { rows } = await sql<{ answer: number }>`select 42 as answer`.execute(app.db);
+      return rows[0];
+    });
+    let received = 0;
+    app.addHook('onRequest', async () => {
+      received += 1;
+    });
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    // A burst of real calls too, each with its own connection, as the close begins.
+    const burst = Array.from({ length: 20 }, () =>
+      fetch(`${url}/api/inventory`, { headers: { connection: 'close' } }).then(
+        (res) => res.status,
+        (error: unknown) => String(error instanceof Error ? (error.cause ?? error) : error),
+      ),
+    );
+    const slow = fetch(`${url}/slow-query`);
+    // The close begins once the server has all 21 requests (none answered yet: the pool holds 10).
+    await waitFor(() => received === 21, 10_000, 'the server to receive every request');
+    const closed = app.close();
+    const res = await slow;
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ answer: 42 });
+    expect(await Promise.all(burst)).toEqual(Array.from({ length: 20 }, () => 200));
+    await closed;
+    await database.destroy().catch(() => {});
+  });
+
+  it('waits for a handler whose client went away before closing the database', async () => {
+    const database = await createTestDatabase();
+    const app = createServer(testConfig(), { db: database.db });
+    let outcome = 'running';
+    app.get('/abandoned', async () => {
+      await new Promise((r) => setTimeout(r, 300));
+      try {
+        await sql`select 1`.execute(app.db);
+        outcome = 'queried';
+      } catch (error) {
+        outcome = error instanceof Error ? error.message : String(error);
+      }
+      return { done: true };
+    });
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    const client = new AbortController();
+    const call = fetch(`${url}/abandoned`, { signal: client.signal }).catch(() => null);
+    await new Promise((r) => setTimeout(r, 100));
+    // The client leaves, so no connection holds the close open: the handler still runs.
+    client.abort();
+    await call;
+    await app.close();
+    expect(outcome).toBe('queried');
     await database.destroy().catch(() => {});
   });
 

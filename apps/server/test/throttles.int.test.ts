@@ -170,4 +170,14 @@ describe('request limiter: a batch counts as its calls', () => {
     // Another address is not affected.
     expect((await batch(0, '198.51.100.9', 10)).status).toBe(200);
   }, 60_000);
+
+  it(`a burst of ${RATE_LIMIT + 10} concurrent calls from one address gets exactly ${RATE_LIMIT} through`, async () => {
+    // Concurrent calls share statements (coalescedCounter): each must still get its own place.
+    const ip = '198.51.100.10';
+    const statuses = await Promise.all(
+      Array.from({ length: RATE_LIMIT + 10 }, async (_, i) => (await batch(i, ip, 1)).status),
+    );
+    expect(statuses.filter((status) => status === 200)).toHaveLength(RATE_LIMIT);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(10);
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 /**
  * Builds the console when apps/web/dist is missing or older than any of its sources (the
- * console, the SDK, the API schemas its forms use). `pnpm start` runs this first.
+ * console, the SDK, the API schemas its forms use). `pnpm start` runs this first (through
+ * apps/server/scripts/ensure-built.ts, which builds the server too, in the same process).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -34,16 +35,18 @@ export function consoleIsStale(): boolean {
   return sources.some((source) => newest(source) > builtAt);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  if (consoleIsStale()) {
-    console.log('Building the web console (apps/web)...');
-    // Always the production build: with NODE_ENV=development in the server's environment, Vite
-    // would bundle React's development build (about 40% more to download).
-    const result = spawnSync('pnpm', ['--filter', '@carhub/web', 'build'], {
-      cwd: repo,
-      stdio: 'inherit',
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
-    if (result.status !== 0) process.exit(result.status ?? 1);
-  }
+/** Builds the console when it is stale; exits the process if the build fails. */
+export function ensureConsoleBuilt(): void {
+  if (!consoleIsStale()) return;
+  console.log('Building the web console (apps/web)...');
+  // Always the production build: with NODE_ENV=development in the server's environment, Vite
+  // would bundle React's development build (about 40% more to download).
+  const result = spawnSync('pnpm', ['--filter', '@carhub/web', 'build'], {
+    cwd: repo,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (result.status !== 0) process.exit(result.status ?? 1);
 }
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) ensureConsoleBuilt();

@@ -39,7 +39,19 @@ export function throttleKey(...parts: string[]): string {
  * the limit is passed, else null.
  */
 export async function countAttempt(db: Database, key: string, rule: ThrottleRule, cost = 1): Promise<number | null> {
-  const window = `${rule.windowSeconds} seconds`;
+  const row = await addAttempts(db, key, rule.windowSeconds, cost);
+  if (!row || row.attempts <= rule.limit) return null;
+  return Math.max(1, row.retryAfter);
+}
+
+/** Adds `cost` attempts to the key's window (a new one when it has passed): the count after, and the seconds left. */
+export async function addAttempts(
+  db: Database,
+  key: string,
+  windowSeconds: number,
+  cost: number,
+): Promise<{ attempts: number; retryAfter: number } | undefined> {
+  const window = `${windowSeconds} seconds`;
   const { rows } = await sql<{ attempts: number; retryAfter: number }>`
     insert into login_throttle as t (key, window_start, attempts)
     values (${key}, now(), ${cost}::int)
@@ -48,9 +60,7 @@ export async function countAttempt(db: Database, key: string, rule: ThrottleRule
       window_start = case when t.window_start <= now() - ${window}::interval then now() else t.window_start end
     returning attempts,
       ceil(extract(epoch from (window_start + ${window}::interval - now())))::int as "retryAfter"`.execute(db);
-  const row = rows[0];
-  if (!row || row.attempts <= rule.limit) return null;
-  return Math.max(1, row.retryAfter);
+  return rows[0];
 }
 
 export async function resetAttempts(db: Database, key: string): Promise<void> {
