@@ -18,6 +18,7 @@ const sources = [
   join(web, 'package.json'),
   join(repo, 'packages/sdk/src'),
   join(repo, 'packages/api/src/routers'),
+  join(repo, 'packages/api/src/domain'),
 ];
 
 function newest(path: string): number {

@@ -1,6 +1,6 @@
 import type { CarStatus, Database } from '@carhub/db';
 import type { Auth } from '../../context';
-import { isOnOffer } from '../cars/policy';
+import { isOnOffer } from '../cars/statuses';
 import { futureActiveBookingsOfCar } from './queries';
 import { applyTransition } from './run-transition';
 

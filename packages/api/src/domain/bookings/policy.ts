@@ -1,6 +1,7 @@
 import { AppError } from '../../errors';
 import { isStaff, type Viewer } from '../auth/principal';
-import { type CarAccessFacts, canSeeStockCar, canUseGarageCar, carNotFound, isOnOffer } from '../cars/policy';
+import { type CarAccessFacts, canSeeStockCar, canUseGarageCar, carNotFound } from '../cars/policy';
+import { isOnOffer } from '../cars/statuses';
 import type { BookingAction, BookingKind } from './status-rules';
 
 /**

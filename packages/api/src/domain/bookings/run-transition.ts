@@ -2,7 +2,7 @@ import type { Database } from '@carhub/db';
 import type { Auth, Context } from '../../context';
 import { AppError } from '../../errors';
 import { audit, auditUnlessOwn } from '../audit/audit';
-import { isOnOffer } from '../cars/policy';
+import { isOnOffer } from '../cars/statuses';
 import { type BookingEvent, type CarLabelFacts, enqueueBookingEvent } from './booking-events';
 import { assertBookingVisible, assertMayActOnBooking } from './policy';
 import { type BookingWithCar, findBooking, toBookingOutput, updateBooking } from './queries';

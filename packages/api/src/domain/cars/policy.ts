@@ -1,6 +1,7 @@
 import type { CarStatus } from '@carhub/db';
 import { AppError } from '../../errors';
 import { isStaff, type Viewer } from '../auth/principal';
+import { carStatuses, publicStockStatuses } from './statuses';
 
 /**
  * Who may see and change which car: the resource rules of DESIGN.md's Roles section, in one
@@ -40,18 +41,6 @@ export function assertGarageCarAccess<C extends CarAccessFacts>(
   if (!car || !canUseGarageCar(viewer, car)) throw carNotFound();
   if (garageOwnerId !== undefined && car.ownerId !== garageOwnerId) throw carNotFound();
 }
-
-/**
- * Stock on offer: what everyone sees (the public catalogue), and what can be booked or sold.
- * Staff and admin see sold and removed stock as well.
- */
-export const publicStockStatuses = ['available', 'reserved'] as const satisfies readonly CarStatus[];
-export function isOnOffer(status: CarStatus): boolean {
-  return (publicStockStatuses as readonly CarStatus[]).includes(status);
-}
-
-/** Every status a stock car can have (a garage car has none). */
-export const carStatuses = ['available', 'reserved', 'sold', 'removed'] as const satisfies readonly CarStatus[];
 
 export function visibleStockStatuses(viewer: Viewer | null): readonly CarStatus[] {
   return isStaff(viewer) ? carStatuses : publicStockStatuses;

@@ -5,8 +5,8 @@ import { optionalText, requiredText } from '../../text-fields';
 import { availabilityWindowFields, availabilityWindowProblems } from '../bookings/availability';
 import { yearProblem } from './car-year';
 import { plateProblem } from './plate';
-import { carStatuses } from './policy';
 import { normalizePrice, PRICE_PROBLEM } from './price';
+import { carStatuses } from './statuses';
 import { normalizeVin, vinProblem } from './vin';
 
 export const fuelTypeSchema = z.enum(['petrol', 'diesel', 'hybrid', 'electric', 'lpg', 'other'], {

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineKeyset, type KeysetSort, pageInputShape } from '../../pagination/keyset';
 import { availabilityWindowFields, availabilityWindowProblems } from '../bookings/availability';
-import { publicStockStatuses } from '../cars/policy';
 import {
   bodyTypeSchema,
   carFields,
@@ -15,6 +14,7 @@ import {
   priceSchema,
   transmissionSchema,
 } from '../cars/schemas';
+import { publicStockStatuses } from '../cars/statuses';
 
 export const stockKeyset = defineKeyset({
   id: 'cars.id',

@@ -1,6 +1,6 @@
-import { publicStockStatuses } from '../../domain/cars/policy';
 import { toCarPage } from '../../domain/cars/queries';
 import { carPageOutput } from '../../domain/cars/schemas';
+import { publicStockStatuses } from '../../domain/cars/statuses';
 import { listStock } from '../../domain/stock/queries';
 import { availableStockInput } from '../../domain/stock/schemas';
 import { errorResponses } from '../../openapi-meta';
