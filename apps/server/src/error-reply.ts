@@ -33,8 +33,8 @@ export interface ErrorBody {
 export interface ErrorDetails {
   path?: string | null;
   fieldErrors?: Record<string, string[]> | null;
-  retryAfter?: number;
-  issues?: ErrorBody['issues'];
+  retryAfter?: number | undefined;
+  issues?: ErrorBody['issues'] | undefined;
 }
 
 export const TRPC_PREFIX = '/trpc';

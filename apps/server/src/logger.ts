@@ -56,7 +56,7 @@ function safeDecode(text: string): string {
   }
 }
 
-export function loggerOptions(config: Config, stream?: DestinationStream): FastifyServerOptions['logger'] {
+export function loggerOptions(config: Config, stream?: DestinationStream): NonNullable<FastifyServerOptions['logger']> {
   return {
     level: config.logLevel,
     redact: { paths: redactPaths, censor: '[redacted]' },

@@ -60,27 +60,24 @@ export type OpenApiOptions<TRouter extends AnyRouter> = Pick<
  * reference at /docs whose assets come from this server (no CDN, so helmet's CSP holds).
  */
 export async function openApi<TRouter extends AnyRouter>(app: FastifyInstance, options: OpenApiOptions<TRouter>) {
+  // What is left is the adapter's own options (router, context and hooks), keys unset stay unset.
+  const { photoUpload, paths, requestContext, ...trpcOptions } = options;
   const document = buildOpenApiDocument(options.router, {
-    ...(options.photoUpload ? photoUploadOpenApiPaths() : {}),
-    ...(options.photoUpload ? logbookOpenApiPaths() : {}),
-    ...(options.photoUpload ? stockImportOpenApiPaths() : {}),
-    ...options.paths,
+    ...(photoUpload ? photoUploadOpenApiPaths() : {}),
+    ...(photoUpload ? logbookOpenApiPaths() : {}),
+    ...(photoUpload ? stockImportOpenApiPaths() : {}),
+    ...paths,
   });
 
   await app.register(
     async (rest) => {
       // Body-less calls, strict query strings, gates before a 415 and the one error body.
-      await restRequestRules(rest, { router: options.router, createContext: options.requestContext });
+      await restRequestRules(rest, { router: options.router, createContext: requestContext });
       // Its route wins over the adapter's wildcard.
-      if (options.photoUpload) await rest.register(photoUploadRoute, options.photoUpload);
-      if (options.photoUpload) await rest.register(logbookRoutes, options.photoUpload);
-      if (options.photoUpload) await rest.register(stockImportRoute, options.photoUpload);
-      await rest.register(fastifyTRPCOpenApiPlugin, {
-        router: options.router,
-        createContext: options.createContext,
-        onError: options.onError,
-        responseMeta: options.responseMeta,
-      });
+      if (photoUpload) await rest.register(photoUploadRoute, photoUpload);
+      if (photoUpload) await rest.register(logbookRoutes, photoUpload);
+      if (photoUpload) await rest.register(stockImportRoute, photoUpload);
+      await rest.register(fastifyTRPCOpenApiPlugin, trpcOptions);
     },
     { prefix: REST_PREFIX },
   );

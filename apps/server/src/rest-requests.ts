@@ -68,7 +68,7 @@ function isJson(contentType: string | undefined): boolean {
 export interface RestRequestRulesOptions {
   router: AnyRouter;
   /** Without it a non-JSON body is refused (415) without asking the gate first. */
-  createContext?: (req: FastifyRequest, reply: FastifyReply) => Promise<Context>;
+  createContext?: ((req: FastifyRequest, reply: FastifyReply) => Promise<Context>) | undefined;
 }
 
 /**

@@ -21,7 +21,7 @@ async function send(
   const res = await fetch(`${baseUrl}${path}`, {
     method,
     headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body: options.body === undefined ? null : JSON.stringify(options.body),
   });
   const text = await res.text();
   return {

@@ -73,7 +73,7 @@ async function attemptFrom(
               method,
               credentials: 'include',
               headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-              body: body === undefined ? undefined : JSON.stringify(body),
+              body: body === undefined ? null : JSON.stringify(body),
             });
             await res.text();
             return res.status;

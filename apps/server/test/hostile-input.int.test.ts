@@ -285,7 +285,11 @@ describe('hostile input over real HTTP', () => {
     const path = typeof probe.path === 'function' ? probe.path() : probe.path;
     const headers = typeof probe.headers === 'function' ? probe.headers() : probe.headers;
     const body = typeof probe.body === 'function' ? probe.body() : probe.body;
-    const res = await fetch(`${server.url}${path}`, { method: probe.method, headers, body });
+    const res = await fetch(`${server.url}${path}`, {
+      method: probe.method,
+      headers: headers ?? {},
+      body: body ?? null,
+    });
     const text = await res.text();
     answered.push(res.status);
     expect({ status: res.status, text: text.slice(0, 300) }).toMatchObject({ status: probe.status });

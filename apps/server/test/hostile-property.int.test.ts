@@ -71,7 +71,7 @@ async function send(target: (typeof targets)[number], text: string, headers: Rec
   const all = { ...headers, ...('auth' in target && target.auth ? { authorization: `Bearer ${token}` } : {}) };
   let status = 0;
   try {
-    const res = await fetch(url, { method: target.method, headers: all, body: isGet ? undefined : text });
+    const res = await fetch(url, { method: target.method, headers: all, body: isGet ? null : text });
     await res.arrayBuffer();
     status = res.status;
   } catch {

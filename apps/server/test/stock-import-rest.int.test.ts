@@ -22,7 +22,7 @@ const post = (form: FormData | undefined, token?: string, headers: Record<string
   fetch(`${server.url}/api/inventory/import`, {
     method: 'POST',
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: form,
+    body: form ?? null,
   });
 
 beforeAll(async () => {

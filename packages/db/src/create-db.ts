@@ -64,7 +64,7 @@ export function createDb(url?: string, options: CreateDbOptions = {}): Database 
     target.engine === 'postgres'
       ? new PostgresDialect({ pool: createPool(target.connectionString, options) })
       : new PGliteDialect({ pglite: () => openPGlite(target.dataDir, options.loadDataDir) });
-  return new Kysely<DB>({ dialect, plugins: [new CamelCasePlugin()], log: options.log });
+  return new Kysely<DB>({ dialect, plugins: [new CamelCasePlugin()], ...(options.log ? { log: options.log } : {}) });
 }
 
 function createPool(connectionString: string, options: CreateDbOptions): pg.Pool {

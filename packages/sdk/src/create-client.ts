@@ -31,6 +31,13 @@ export type HeaderRecord = Record<string, string>;
 /** A `fetch` the client may use instead of the global one (tests, older runtimes, instrumentation). */
 export type FetchLike = NonNullable<HTTPLinkOptions<ClientRouter['_def']['_config']['$types']>['fetch']>;
 
+/**
+ * The global fetch as tRPC's links call it: their init type lets `signal` be `undefined` where
+ * the DOM's RequestInit wants `null` (looked up per call, so a fetch installed later is used).
+ */
+export const globalFetch: FetchLike = (input, init) =>
+  globalThis.fetch(input, init && { ...init, signal: init.signal ?? null });
+
 export interface ClientOptions {
   /** The server's address, e.g. `https://cars.example.com`; `/trpc` is added unless the URL already ends with it. */
   url: string;
@@ -88,7 +95,7 @@ export function createClient(options: ClientOptions): CarhubClient {
     return key === undefined ? headers : { ...headers, 'idempotency-key': key };
   };
 
-  const given = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const given = options.fetch ?? globalFetch;
   const credentials = options.credentials;
   const withCredentials: FetchLike = credentials ? (input, init) => given(input, { ...init, credentials }) : given;
   const transport = withCredentials as Parameters<typeof withReadableErrors>[0];

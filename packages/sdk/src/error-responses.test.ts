@@ -2,6 +2,7 @@ import { createTRPCClient, httpBatchLink, httpLink, TRPCClientError } from '@trp
 import superjson from 'superjson';
 import { describe, expect, it } from 'vitest';
 import type { ClientRouter } from './client-router';
+import type { FetchLike } from './create-client';
 import { errorShapeFor, requestPaths, withReadableErrors } from './error-responses';
 import { isApiError, isNetworkError, isPayloadTooLarge, isServerError } from './errors';
 
@@ -16,7 +17,8 @@ async function callThrough(fetch: ReturnType<typeof answering>, batch: boolean) 
   const link = (batch ? httpBatchLink : httpLink)({
     url: endpoint,
     transformer: superjson,
-    fetch: withReadableErrors(fetch, endpoint),
+    // As createClient does: tRPC's init type (signal may be undefined) is narrower than the DOM's.
+    fetch: withReadableErrors(fetch, endpoint) as FetchLike,
   });
   const client = createTRPCClient<ClientRouter>({ links: [link] });
   try {

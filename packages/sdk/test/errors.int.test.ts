@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, isApiError, type RouterInputs } from '../src/index';
+import { globalFetch } from '../src/create-client';
+import { createClient, type FetchLike, isApiError, type RouterInputs } from '../src/index';
 import { type LiveServer, startLiveServer } from './live-server';
 
 const PASSWORD = 'Sturdy-Gearbox-2041';
@@ -111,15 +112,16 @@ describe('API errors through the SDK, from a live server', () => {
 
 describe('the client against a live server', () => {
   function recordingFetch(seen: SeenRequest[]) {
-    return async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+    const recording: FetchLike = async (input, init) => {
       seen.push({
         url: String(input),
         method: init?.method ?? 'GET',
         headers: new Headers(init?.headers),
         body: init?.body,
       });
-      return fetch(input, init);
+      return globalFetch(input, init);
     };
+    return recording;
   }
 
   it('sends the token from an async getToken on every call, with extra headers, batching calls made together', async () => {

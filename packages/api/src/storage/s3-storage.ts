@@ -31,12 +31,11 @@ export class S3Storage implements Storage {
     this.#ttlSeconds = config.urlTtlSeconds;
     this.client = new S3Client({
       region: config.region,
-      endpoint: config.endpoint,
       forcePathStyle: config.forcePathStyle,
-      credentials:
-        config.accessKeyId && config.secretAccessKey
-          ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey }
-          : undefined,
+      ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
+      ...(config.accessKeyId && config.secretAccessKey
+        ? { credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey } }
+        : {}),
       // The SDK's default (checksums on every request, aws-chunked bodies) is not understood by
       // S3-compatible servers such as s3rver or older MinIO/R2: they store the chunk framing as
       // the object, and presigned URLs get signed with the checksum of an empty body (STACK.md).

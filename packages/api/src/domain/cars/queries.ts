@@ -4,7 +4,7 @@ import { AppError } from '../../errors';
 import { type KeysetSort, type Page, type PageRequest, paginate } from '../../pagination/keyset';
 import type { Storage } from '../../storage/storage';
 import { freeDuring } from '../bookings/availability';
-import { definedFields } from '../defined-fields';
+import { definedFields, type WithUndefined } from '../defined-fields';
 import { attachmentKeysOf } from '../logbook/services/attachment-keys';
 import { photoKeysOfCar, photoOutputsByCar } from '../photos/queries';
 import { normalizePlate } from './plate';
@@ -63,8 +63,8 @@ export async function toCarPage(db: Database, storage: Storage, page: Page<CarRe
 }
 
 /** What callers write; the normalised plate is derived here, never passed in. */
-export type CarValues = Omit<NewCarRow, 'id' | 'plateNormalized' | 'createdAt' | 'updatedAt'>;
-export type CarChanges = Partial<Omit<CarValues, 'ownerId'>>;
+export type CarValues = WithUndefined<Omit<NewCarRow, 'id' | 'plateNormalized' | 'createdAt' | 'updatedAt'>>;
+export type CarChanges = WithUndefined<Partial<Omit<CarValues, 'ownerId'>>>;
 
 function withNormalizedPlate<T extends { licensePlate?: string | null | undefined }>(values: T) {
   if (values.licensePlate === undefined) return values;

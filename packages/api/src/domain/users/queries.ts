@@ -2,7 +2,7 @@ import { type Database, isPgError, PgErrorCode, type UserRole } from '@carhub/db
 import { AppError } from '../../errors';
 import { hashPassword } from '../auth/password';
 import { passwordProblems } from '../auth/password-policy';
-import { definedFields } from '../defined-fields';
+import { definedFields, type WithUndefined } from '../defined-fields';
 import type { UserOutput } from './schemas';
 
 /** The columns behind `userOutput`; every query that answers with a user selects these. */
@@ -28,15 +28,15 @@ export interface NewUser {
   password: string;
   firstName: string;
   lastName: string;
-  phone?: string | null;
-  address?: string | null;
+  phone?: string | null | undefined;
+  address?: string | null | undefined;
   role: UserRole;
   /** Admins may create an account switched off; default on. */
   isActive?: boolean | undefined;
   /** When the user accepted the terms (sign-up only). */
-  termsAcceptedAt?: Date | null;
+  termsAcceptedAt?: Date | null | undefined;
   /** Staff and admins only (percent, "5.00"); clients have none. */
-  commissionRate?: string | null;
+  commissionRate?: string | null | undefined;
 }
 
 /** Refuses a password the policy rejects, as a 400 on the `password` field. */
@@ -113,7 +113,9 @@ export async function setPassword(db: Database, id: string, password: string): P
 }
 
 /** What a user may change of their own profile (auth.updateMe). */
-export type ProfileChanges = Partial<Pick<UserOutput, 'email' | 'firstName' | 'lastName' | 'phone' | 'address'>>;
+export type ProfileChanges = WithUndefined<
+  Partial<Pick<UserOutput, 'email' | 'firstName' | 'lastName' | 'phone' | 'address'>>
+>;
 
 /** Applies the fields given; nothing given answers the record unchanged. A taken e-mail is a 409. */
 export async function updateProfile(db: Database, id: string, changes: ProfileChanges): Promise<UserOutput> {

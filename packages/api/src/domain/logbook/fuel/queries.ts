@@ -1,7 +1,7 @@
 import type { Database } from '@carhub/db';
 import { AppError } from '../../../errors';
 import { type KeysetSort, type Page, type PageRequest, paginate } from '../../../pagination/keyset';
-import { definedFields } from '../../defined-fields';
+import { definedFields, type WithUndefined } from '../../defined-fields';
 import { syncEntryReading } from '../odometer/entry-reading';
 import type { FillUp } from './consumption';
 import { type FuelEntryOutput, fuelKeyset } from './schemas';
@@ -59,7 +59,7 @@ export async function updateFuelEntry(
   db: Database,
   carId: string,
   id: string,
-  changes: Partial<FuelValues>,
+  changes: WithUndefined<Partial<FuelValues>>,
 ): Promise<FuelEntryOutput> {
   const before = await findFuelRow(db, carId, id);
   if (!before) throw fuelEntryNotFound();

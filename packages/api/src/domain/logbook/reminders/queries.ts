@@ -2,7 +2,7 @@ import type { Database } from '@carhub/db';
 import { sql } from 'kysely';
 import { AppError } from '../../../errors';
 import { type KeysetSort, type Page, type PageRequest, paginate } from '../../../pagination/keyset';
-import { definedFields } from '../../defined-fields';
+import { definedFields, type WithUndefined } from '../../defined-fields';
 import { reminderStatus } from './reminder-rules';
 import { type ReminderOutput, reminderKeyset } from './schemas';
 
@@ -78,7 +78,7 @@ export async function updateReminder(
   db: Database,
   carId: string,
   id: string,
-  changes: Partial<ReminderValues>,
+  changes: WithUndefined<Partial<ReminderValues>>,
 ): Promise<ReminderRecord> {
   const before = await findReminder(db, carId, id, { forUpdate: true });
   if (!before) throw reminderNotFound();

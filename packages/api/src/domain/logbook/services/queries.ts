@@ -1,7 +1,7 @@
 import type { Database } from '@carhub/db';
 import { AppError } from '../../../errors';
 import { type KeysetSort, type Page, type PageRequest, paginate } from '../../../pagination/keyset';
-import { definedFields } from '../../defined-fields';
+import { definedFields, type WithUndefined } from '../../defined-fields';
 import { syncEntryReading } from '../odometer/entry-reading';
 import { type ServiceOutput, serviceKeyset } from './schemas';
 
@@ -61,7 +61,7 @@ export async function updateService(
   db: Database,
   carId: string,
   id: string,
-  changes: Partial<ServiceValues>,
+  changes: WithUndefined<Partial<ServiceValues>>,
 ): Promise<ServiceRecord> {
   const before = await findService(db, carId, id);
   if (!before) throw serviceNotFound();
