@@ -173,7 +173,7 @@ describe('request limiter: a batch counts as its calls', () => {
 
   it(`a burst of ${RATE_LIMIT + 10} concurrent calls from one address gets exactly ${RATE_LIMIT} through`, async () => {
     // Concurrent calls share statements (coalescedCounter): each must still get its own place.
-    const ip = '198.51.100.10';
+    const ip = '198.51.100.12';
     const statuses = await Promise.all(
       Array.from({ length: RATE_LIMIT + 10 }, async (_, i) => (await batch(i, ip, 1)).status),
     );
