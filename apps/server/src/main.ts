@@ -1,4 +1,5 @@
 import { DatabaseLockedError } from '@carhub/db';
+import pino from 'pino';
 import { ConfigError, loadConfig } from './config';
 import { createServer } from './create-server';
 import { prepareDatabase, UnmigratedDatabaseError } from './prepare-database';
@@ -8,7 +9,10 @@ const SHUTDOWN_TIMEOUT_MS = 15_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = createServer(config);
+  // Log lines go to stdout asynchronously: lines logged while a write is under way leave in the
+  // next write together, not one blocking write each (two lines a request). Pino flushes what is
+  // left when the process exits, process.exit included.
+  const app = createServer(config, { logStream: pino.destination({ dest: 1, sync: false }) });
   logUnhandledRejections(app.log);
   for (const warning of config.warnings) app.log.warn(warning);
   try {

@@ -23,10 +23,13 @@ export function requestCost(request: FastifyRequest): number {
  * MAX_BATCH_SIZE is refused before anything else. Health checks (/healthz, /readyz) are
  * never counted. If the database can't count, the request goes on (and meets the database's
  * own 503); an uncountable request is never a 500. Concurrent requests from one address share
- * one statement (coalescedCounter), so a burst does not queue on its row's lock.
+ * one statement (coalescedCounter), so a burst does not queue on its row's lock, and that
+ * statement commits without waiting for its WAL flush (addAttempts' asyncCommit).
  */
 export function registerRequestLimiter(app: FastifyInstance, db: Database, perMinute: number): void {
-  const count = coalescedCounter(async (key, cost) => (await addAttempts(db, key, WINDOW_SECONDS, cost)) ?? null);
+  const count = coalescedCounter(
+    async (key, cost) => (await addAttempts(db, key, WINDOW_SECONDS, cost, { asyncCommit: true })) ?? null,
+  );
   app.addHook('onRequest', async (request, reply) => {
     const cost = requestCost(request);
     if (cost === 0) return;

@@ -1,3 +1,4 @@
+export { compiledOnce } from './compiled-once';
 export {
   createDb,
   type Database,

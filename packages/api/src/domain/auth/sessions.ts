@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Database, UserRole } from '@carhub/db';
+import { compiledOnce, type Database, type UserRole } from '@carhub/db';
 import {
   type Adapter,
   type DatabaseSession,
@@ -99,17 +99,21 @@ function kyselyAdapter(db: Database): Adapter {
     },
   });
 
+  // Every signed-in request runs this one: compiled once, not rebuilt per request.
+  const sessionAndUser = compiledOnce(db, (value) =>
+    db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.userId')
+      .select(sessionColumns)
+      .select(['users.username', 'users.email', 'users.firstName', 'users.lastName', 'users.role', 'users.isActive'])
+      .where('sessions.id', '=', value<string>('tokenHash'))
+      // A deactivated user's sessions stop working on the very next request.
+      .where('users.isActive', '=', true),
+  );
+
   return {
     async getSessionAndUser(token) {
-      const row = await db
-        .selectFrom('sessions')
-        .innerJoin('users', 'users.id', 'sessions.userId')
-        .select(sessionColumns)
-        .select(['users.username', 'users.email', 'users.firstName', 'users.lastName', 'users.role', 'users.isActive'])
-        .where('sessions.id', '=', hashToken(token))
-        // A deactivated user's sessions stop working on the very next request.
-        .where('users.isActive', '=', true)
-        .executeTakeFirst();
+      const [row] = await sessionAndUser({ tokenHash: hashToken(token) });
       if (!row) return [null, null];
       const user: DatabaseUser = {
         id: row.userId,

@@ -44,14 +44,23 @@ export async function countAttempt(db: Database, key: string, rule: ThrottleRule
   return Math.max(1, row.retryAfter);
 }
 
-/** Adds `cost` attempts to the key's window (a new one when it has passed): the count after, and the seconds left. */
+/**
+ * Adds `cost` attempts to the key's window (a new one when it has passed): the count after, and
+ * the seconds left. `asyncCommit` (the request limiter, a statement of its own on every call)
+ * commits without waiting for the WAL flush: other instances see the count at once, as with any
+ * commit, and only a crash of PostgreSQL itself could lose the last fraction of a second of
+ * counts. Never inside a transaction: the setting would cover the whole transaction.
+ */
 export async function addAttempts(
   db: Database,
   key: string,
   windowSeconds: number,
   cost: number,
+  options: { asyncCommit?: boolean } = {},
 ): Promise<{ attempts: number; retryAfter: number } | undefined> {
   const window = `${windowSeconds} seconds`;
+  // set_config(..., true) lasts until the statement's own (implicit) transaction commits.
+  const commit = options.asyncCommit ? sql`, set_config('synchronous_commit', 'off', true) as "asyncCommit"` : sql``;
   const { rows } = await sql<{ attempts: number; retryAfter: number }>`
     insert into login_throttle as t (key, window_start, attempts)
     values (${key}, now(), ${cost}::int)
@@ -59,7 +68,7 @@ export async function addAttempts(
       attempts = case when t.window_start <= now() - ${window}::interval then ${cost}::int else t.attempts + ${cost}::int end,
       window_start = case when t.window_start <= now() - ${window}::interval then now() else t.window_start end
     returning attempts,
-      ceil(extract(epoch from (window_start + ${window}::interval - now())))::int as "retryAfter"`.execute(db);
+      ceil(extract(epoch from (window_start + ${window}::interval - now())))::int as "retryAfter"${commit}`.execute(db);
   return rows[0];
 }
 
