@@ -229,6 +229,41 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('the showroom desk', () 
     await bob.getByRole('heading', { name: 'This page is for showroom staff' }).waitFor();
   });
 
+  it('an admin changes the showroom settings and they are kept; staff are told it is for admins', async () => {
+    const admin = await newPage();
+    await signIn(admin, 'admin');
+    await admin.goto('/admin');
+    await admin.getByRole('navigation', { name: 'Showroom desk' }).getByRole('link', { name: 'Showroom' }).click();
+    await admin.waitForURL('**/admin/showroom');
+    await admin.getByLabel('Time zone').fill('Mars/Olympus');
+    await admin.getByRole('button', { name: 'Save the settings' }).click();
+    await admin.getByText('timeZone must be an IANA time zone').waitFor();
+    await admin.getByLabel('Time zone').fill('Europe/Berlin');
+    await admin.getByLabel('Buffer (minutes)').fill('25');
+    await admin.getByLabel('Date to close').fill('2027-12-24');
+    await admin.getByRole('button', { name: 'Add the date' }).click();
+    await admin.getByRole('button', { name: 'Remove Saturday 1' }).click();
+    await admin.getByText('Closed', { exact: true }).waitFor();
+    await screenshot(admin, 'admin-showroom');
+    await admin.getByRole('button', { name: 'Save the settings' }).click();
+    await expectToast(admin, 'Showroom settings saved.');
+
+    await admin.reload();
+    await expect.poll(() => admin.getByLabel('Buffer (minutes)').inputValue(), { timeout: 15_000 }).toBe('25');
+    await admin.getByRole('list', { name: 'Closed dates' }).getByText('2027-12-24').waitFor();
+    const saved = await api<{ bufferMinutes: number; closedDates: string[]; openingHours: { sat: unknown[] } }>(
+      admin,
+      'GET',
+      '/admin/showroom',
+    );
+    expect(saved.bufferMinutes).toBe(25);
+    expect(saved.closedDates).toContain('2027-12-24');
+    expect(saved.openingHours.sat).toEqual([]);
+
+    await staff.goto('/admin/showroom');
+    await staff.getByRole('heading', { name: 'This page is for admins' }).waitFor();
+  });
+
   it('every /admin page passes axe and fits 375 px', async () => {
     const admin = await newPage();
     await signIn(admin, 'admin');
@@ -243,6 +278,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('the showroom desk', () 
       '/admin/users',
       '/admin/audit',
       '/admin/webhooks',
+      '/admin/showroom',
     ]) {
       await admin.goto(path);
       await admin.getByRole('navigation', { name: 'Showroom desk' }).waitFor();

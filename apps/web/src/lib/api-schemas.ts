@@ -11,6 +11,7 @@ export {
   priceSchema,
   transmissionSchema,
 } from '../../../../packages/api/src/domain/cars/schemas';
+export { updateShowroomInput } from '../../../../packages/api/src/routers/admin/showroom/schemas';
 export {
   changePasswordInput,
   loginInput,

@@ -4,6 +4,7 @@ import { AuditPage } from './audit-page';
 import { BookingsQueuePage } from './bookings-queue-page';
 import { DashboardPage } from './dashboard-page';
 import { SalesPage } from './sales-page';
+import { ShowroomPage } from './showroom-page';
 import { StaffPage } from './staff-page';
 import { StockPage } from './stock-page';
 import { UsersPage } from './users-page';
@@ -42,5 +43,6 @@ export function adminRoutes<P extends AnyRoute>(parent: P) {
     createRoute({ ...child, path: '/admin/users', component: UsersPage }),
     createRoute({ ...child, path: '/admin/audit', component: AuditPage }),
     createRoute({ ...child, path: '/admin/webhooks', component: WebhooksPage }),
+    createRoute({ ...child, path: '/admin/showroom', component: ShowroomPage }),
   ] as const;
 }

@@ -19,6 +19,7 @@ const adminTabs = [
   { to: '/admin/users', label: 'Users' },
   { to: '/admin/audit', label: 'Audit log' },
   { to: '/admin/webhooks', label: 'Webhooks' },
+  { to: '/admin/showroom', label: 'Showroom' },
 ] as const;
 
 function AdminNav({ user }: { user: Me }) {
