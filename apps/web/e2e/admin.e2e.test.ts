@@ -236,8 +236,11 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('the showroom desk', () 
     await admin.getByRole('navigation', { name: 'Showroom desk' }).getByRole('link', { name: 'Showroom' }).click();
     await admin.waitForURL('**/admin/showroom');
     await admin.getByLabel('Time zone').fill('Mars/Olympus');
+    await admin.getByLabel('Monday opens').fill('18:00');
     await admin.getByRole('button', { name: 'Save the settings' }).click();
     await admin.getByText('timeZone must be an IANA time zone').waitFor();
+    await admin.getByText('A range must end after it starts').waitFor();
+    await admin.getByLabel('Monday opens').fill('09:00');
     await admin.getByLabel('Time zone').fill('Europe/Berlin');
     await admin.getByLabel('Buffer (minutes)').fill('25');
     await admin.getByLabel('Date to close').fill('2027-12-24');

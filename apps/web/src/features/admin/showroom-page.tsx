@@ -80,17 +80,19 @@ function DayHours({
         {ranges.fields.length === 0 ? <p className="text-sm text-slate-600">Closed</p> : null}
         {ranges.fields.map((field, i) => (
           <div key={field.id} className="flex flex-wrap items-end gap-2">
-            <div className="w-28">
+            <div className="w-20">
               <TextField
-                label={`${name} opens`}
+                label="Opens"
+                aria-label={`${name} opens`}
                 placeholder="09:00"
                 autoComplete="off"
                 {...register(`openingHours.${day}.${i}.from`)}
               />
             </div>
-            <div className="w-28">
+            <div className="w-20">
               <TextField
-                label={`${name} closes`}
+                label="Closes"
+                aria-label={`${name} closes`}
                 placeholder="17:00"
                 autoComplete="off"
                 {...register(`openingHours.${day}.${i}.to`)}
