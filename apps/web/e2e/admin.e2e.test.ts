@@ -240,7 +240,14 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('the showroom desk', () 
     await admin.getByRole('button', { name: 'Save the settings' }).click();
     await admin.getByText('timeZone must be an IANA time zone').waitFor();
     await admin.getByText('A range must end after it starts').waitFor();
+    await screenshot(admin, 'admin-showroom-refused');
     await admin.getByLabel('Monday opens').fill('09:00');
+    await admin.getByRole('button', { name: 'Add hours on Tuesday' }).click();
+    await admin.getByLabel('Tuesday opens').nth(1).fill('16:00');
+    await admin.getByLabel('Tuesday closes').nth(1).fill('19:00');
+    await admin.getByRole('button', { name: 'Save the settings' }).click();
+    await admin.getByText('Ranges overlap: 09:00-17:00 and 16:00-19:00.').waitFor();
+    await admin.getByLabel('Tuesday opens').nth(1).fill('17:30');
     await admin.getByLabel('Time zone').fill('Europe/Berlin');
     await admin.getByLabel('Buffer (minutes)').fill('25');
     await admin.getByLabel('Date to close').fill('2027-12-24');
@@ -254,7 +261,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('the showroom desk', () 
     await admin.reload();
     await expect.poll(() => admin.getByLabel('Buffer (minutes)').inputValue(), { timeout: 15_000 }).toBe('25');
     await admin.getByRole('list', { name: 'Closed dates' }).getByText('2027-12-24').waitFor();
-    const saved = await api<{ bufferMinutes: number; closedDates: string[]; openingHours: { sat: unknown[] } }>(
+    const saved = await api<{ bufferMinutes: number; closedDates: string[]; openingHours: Record<string, unknown[]> }>(
       admin,
       'GET',
       '/admin/showroom',
@@ -262,6 +269,10 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('the showroom desk', () 
     expect(saved.bufferMinutes).toBe(25);
     expect(saved.closedDates).toContain('2027-12-24');
     expect(saved.openingHours.sat).toEqual([]);
+    expect(saved.openingHours.tue).toEqual([
+      { from: '09:00', to: '17:00' },
+      { from: '17:30', to: '19:00' },
+    ]);
 
     await staff.goto('/admin/showroom');
     await staff.getByRole('heading', { name: 'This page is for admins' }).waitFor();

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { Button } from '../../components/ui/button';
 import { Card, Loading, PageHeader, Skeleton } from '../../components/ui/feedback';
 import { TextField } from '../../components/ui/field';
+import { errorMessage } from '../../lib/api-error';
 import { updateShowroomInput } from '../../lib/api-schemas';
 import { applyServerErrors } from '../../lib/form-errors';
 import { DeskPage } from './admin-shell';
@@ -36,23 +37,22 @@ function valuesOf(showroom: Showroom): Values {
   return values;
 }
 
-/** The message under a day: its own (overlap, too many) or its first range's. */
-function dayError(errors: FieldErrors<Values>, day: Day): string | undefined {
-  const e = errors.openingHours?.[day] as
-    | (Record<number, { message?: string; from?: { message?: string }; to?: { message?: string } }> & {
-        message?: string;
-        root?: { message?: string };
-      })
-    | undefined;
-  if (!e) return undefined;
-  if (e.message) return e.message;
-  if (e.root?.message) return e.root.message;
-  for (const r of Object.values(e)) {
-    const m = r && typeof r === 'object' && 'from' in r ? (r.message ?? r.from?.message ?? r.to?.message) : undefined;
-    if (m) return m;
-    if (r && typeof r === 'object' && 'message' in r && typeof r.message === 'string') return r.message;
-  }
-  return undefined;
+type Message = { message?: string } | undefined;
+type DayErrors = Record<number, { message?: string; from?: Message; to?: Message } | undefined> & {
+  message?: string;
+  root?: Message;
+};
+
+/** The message under a day (its own: overlap, too many; or its first range's) and the ranges at fault. */
+function dayError(errors: FieldErrors<Values>, day: Day): { message?: string; bad: number[] } {
+  const e = errors.openingHours?.[day] as DayErrors | undefined;
+  if (!e) return { bad: [] };
+  const bad = Object.keys(e)
+    .filter((k) => /^\d+$/.test(k))
+    .map(Number);
+  const first = bad.map((i) => e[i]?.message ?? e[i]?.from?.message ?? e[i]?.to?.message).find(Boolean);
+  const message = e.message ?? e.root?.message ?? first;
+  return message ? { message, bad } : { bad };
 }
 
 function DayHours({
@@ -66,14 +66,14 @@ function DayHours({
   name: string;
   control: Control<Values>;
   register: UseFormRegister<Values>;
-  error: string | undefined;
+  error: { message?: string; bad: number[] };
 }) {
   const ranges = useFieldArray({ control, name: `openingHours.${day}` });
   const errorId = useId();
   return (
     <fieldset
       className="grid gap-2 border-t border-slate-100 py-3 first:border-t-0 sm:grid-cols-[8rem_1fr]"
-      aria-describedby={error ? errorId : undefined}
+      aria-describedby={error.message ? errorId : undefined}
     >
       <legend className="float-left text-sm font-medium text-slate-800 sm:pt-8">{name}</legend>
       <div className="grid gap-2 sm:col-start-2">
@@ -84,6 +84,8 @@ function DayHours({
               <TextField
                 label="Opens"
                 aria-label={`${name} opens`}
+                aria-invalid={error.bad.includes(i) ? true : undefined}
+                aria-describedby={error.bad.includes(i) ? errorId : undefined}
                 placeholder="09:00"
                 autoComplete="off"
                 {...register(`openingHours.${day}.${i}.from`)}
@@ -93,6 +95,8 @@ function DayHours({
               <TextField
                 label="Closes"
                 aria-label={`${name} closes`}
+                aria-invalid={error.bad.includes(i) ? true : undefined}
+                aria-describedby={error.bad.includes(i) ? errorId : undefined}
                 placeholder="17:00"
                 autoComplete="off"
                 {...register(`openingHours.${day}.${i}.to`)}
@@ -103,9 +107,9 @@ function DayHours({
             </Button>
           </div>
         ))}
-        {error ? (
+        {error.message ? (
           <p id={errorId} className="text-xs font-medium text-red-700" role="alert">
-            {error}
+            {error.message}
           </p>
         ) : null}
         <div>
@@ -199,7 +203,7 @@ function ShowroomForm({ showroom }: { showroom: Showroom }) {
       <Card>
         <h2 className="mb-2 text-base font-semibold text-slate-900">Closed dates</h2>
         {closed.length === 0 ? (
-          <p className="text-sm text-slate-600">No closed dates.</p>
+          <p className="mb-3 text-sm text-slate-600">No closed dates.</p>
         ) : (
           <ul aria-label="Closed dates" className="mb-3 flex flex-wrap gap-2">
             {closed.map((date) => (
@@ -250,7 +254,7 @@ function ShowroomForm({ showroom }: { showroom: Showroom }) {
   );
 }
 
-function Showroom() {
+function ShowroomSettings() {
   const carhub = useCarhub();
   const showroom = useQuery(carhub.admin.showroom.get.queryOptions());
   return (
@@ -264,7 +268,7 @@ function Showroom() {
           <Skeleton className="h-96" />
         </Loading>
       ) : (
-        <p className="text-sm text-red-700">{showroom.error?.message}</p>
+        <p className="text-sm text-red-700">{errorMessage(showroom.error)}</p>
       )}
     </>
   );
@@ -272,5 +276,5 @@ function Showroom() {
 
 /** /admin/showroom (admin): the showroom's zone, opening hours, closed dates, notice and buffer. */
 export function ShowroomPage() {
-  return <DeskPage admin>{() => <Showroom />}</DeskPage>;
+  return <DeskPage admin>{() => <ShowroomSettings />}</DeskPage>;
 }
