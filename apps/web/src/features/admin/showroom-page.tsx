@@ -261,7 +261,7 @@ function ShowroomSettings() {
     <>
       <PageHeader title="Showroom settings" />
       {showroom.data ? (
-        <ShowroomForm key={showroom.data.updatedAt.toISOString()} showroom={showroom.data} />
+        <ShowroomForm showroom={showroom.data} />
       ) : showroom.isPending ? (
         <Loading label="Loading the showroom settings">
           <Skeleton className="mb-6 h-28" />
