@@ -12,33 +12,17 @@
  * run on the same database adds nothing and measures again). PostgreSQL only: the embedded
  * engine would take many minutes to seed this much.
  */
-import { performance } from 'node:perf_hooks';
-import { createDb, migrateToLatest } from '@carhub/db';
+import { migrateToLatest } from '@carhub/db';
 import { CompiledQuery, sql } from 'kysely';
 import { createContextInner } from '../src/context';
 import { createCaller } from '../src/root';
-import { percentile } from './percentile';
+import { benchDatabase } from './bench-db';
 
-const url = process.env.DATABASE_URL;
-if (!url?.startsWith('postgres')) {
-  console.error('Set DATABASE_URL to a PostgreSQL database made for the benchmark (see the top of this file).');
-  process.exit(2);
-}
-const runs = Number(process.env.BENCH_RUNS ?? 300);
+const { db, raw, runs, measure, queriesOf, planOf } = benchDatabase({ defaultRuns: 300, labelWidth: 52 });
 const CARS = 10_000;
 const PER_CAR = 100;
 const CUSTOMERS = 10_000;
 const settings = { showroomTimeZone: 'UTC' };
-
-const captured: CompiledQuery[] = [];
-let capturing = false;
-const db = createDb(url, {
-  poolSize: 4,
-  log(event) {
-    if (capturing && event.level === 'query') captured.push(event.query);
-  },
-});
-const raw = db.withoutPlugins();
 
 async function seed() {
   await migrateToLatest(db);
@@ -83,37 +67,8 @@ async function seed() {
   );
 }
 
-async function measure(label: string, call: (i: number) => Promise<unknown>, warmup = 20) {
-  for (let i = 0; i < warmup; i++) await call(i);
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await call(warmup + i);
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  console.log(
-    `${label.padEnd(52)} p50 ${percentile(times, 50).toFixed(2).padStart(7)} ms   p99 ${percentile(times, 99).toFixed(2).padStart(7)} ms`,
-  );
-}
-
-/** The SQL one call runs, for EXPLAIN. */
-async function queriesOf(call: () => Promise<unknown>): Promise<CompiledQuery[]> {
-  captured.length = 0;
-  capturing = true;
-  try {
-    await call();
-  } finally {
-    capturing = false;
-  }
-  return [...captured];
-}
-
 async function explain(label: string, query: CompiledQuery) {
-  const result = await db.executeQuery<Record<string, string>>(
-    CompiledQuery.raw(`explain (analyze, buffers, costs off) ${query.sql}`, [...query.parameters]),
-  );
-  console.log(`\n-- ${label}\n${query.sql}\n${result.rows.map((row) => Object.values(row)[0]).join('\n')}`);
+  console.log(`\n-- ${label}\n${query.sql}\n${await planOf(query, 'analyze, buffers, costs off')}`);
 }
 
 try {

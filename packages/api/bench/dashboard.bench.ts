@@ -11,34 +11,18 @@
  * Point it at a database made for the purpose: it migrates it and adds the rows (a second run
  * reuses them). BENCH_RUNS (default 200) bounds the run.
  */
-import { performance } from 'node:perf_hooks';
-import { createDb, migrateToLatest } from '@carhub/db';
-import { CompiledQuery, sql } from 'kysely';
+import { migrateToLatest } from '@carhub/db';
+import { sql } from 'kysely';
 import { createContextInner } from '../src/context';
 import { csvRow } from '../src/csv/csv-writer';
 import { createCaller } from '../src/root';
-import { percentile } from './percentile';
+import { benchDatabase } from './bench-db';
 
-const url = process.env.DATABASE_URL;
-if (!url?.startsWith('postgres')) {
-  console.error('Set DATABASE_URL to a PostgreSQL database made for the benchmark (see the top of this file).');
-  process.exit(2);
-}
-const runs = Number(process.env.BENCH_RUNS ?? 200);
+const { db, raw, runs, measure, queriesOf, planOf } = benchDatabase({ defaultRuns: 200, labelWidth: 50 });
 const CARS = 100_000;
 const PER_CAR = 10;
 const SALES = 50_000;
 const settings = { showroomTimeZone: 'Europe/Lisbon' };
-
-const captured: CompiledQuery[] = [];
-let capturing = false;
-const db = createDb(url, {
-  poolSize: 4,
-  log(event) {
-    if (capturing && event.level === 'query') captured.push(event.query);
-  },
-});
-const raw = db.withoutPlugins();
 
 async function seed() {
   await migrateToLatest(db);
@@ -107,33 +91,9 @@ async function staffCaller() {
   return { id: user.id, caller: createCaller(await createContextInner({ db, token, settings })) };
 }
 
-async function measure(label: string, call: () => Promise<unknown>, warmup = 20) {
-  for (let i = 0; i < warmup; i++) await call();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await call();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  console.log(
-    `${label.padEnd(50)} p50 ${percentile(times, 50).toFixed(2).padStart(7)} ms   p99 ${percentile(times, 99).toFixed(2).padStart(7)} ms`,
-  );
-}
-
 async function explainDashboard(call: () => Promise<unknown>) {
-  captured.length = 0;
-  capturing = true;
-  try {
-    await call();
-  } finally {
-    capturing = false;
-  }
-  for (const query of captured.filter((q) => /from bookings/i.test(q.sql))) {
-    const result = await db.executeQuery<Record<string, string>>(
-      CompiledQuery.raw(`explain (analyze, costs off) ${query.sql}`, [...query.parameters]),
-    );
-    console.log(`\n${result.rows.map((row) => Object.values(row)[0]).join('\n')}`);
+  for (const query of (await queriesOf(call)).filter((q) => /from bookings/i.test(q.sql))) {
+    console.log(`\n${await planOf(query, 'analyze, costs off')}`);
   }
 }
 
