@@ -89,6 +89,22 @@ export function TableFrame({ label, children }: { label: string; children: React
 }
 
 export const th = 'px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-600';
+
+/** A table's header row: one column header per name, after any cells given first (a select-all box). */
+export function TableHead({ columns, children }: { columns: readonly string[]; children?: ReactNode }) {
+  return (
+    <thead className="bg-slate-50">
+      <tr>
+        {children}
+        {columns.map((h) => (
+          <th key={h} className={th} scope="col">
+            {h}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
 export const td = 'px-3 py-2 align-top text-slate-800';
 
 /** "2021 Skoda Octavia". */

@@ -6,7 +6,7 @@ import { EmptyState, Loading, PageHeader, Skeleton } from '../../components/ui/f
 import { SelectField, TextField } from '../../components/ui/field';
 import { errorMessage } from '../../lib/api-error';
 import { formatInZone } from '../../lib/format';
-import { DeskPage, MoreButton, TableFrame, td, th } from './admin-shell';
+import { DeskPage, MoreButton, TableFrame, TableHead, td } from './admin-shell';
 
 type Filters = NonNullable<RouterInputs['admin']['audit']['list']>;
 const entities = ['user', 'car', 'photo', 'webhook', 'sale', 'booking', 'showroom', 'api_key'];
@@ -66,15 +66,7 @@ function Audit() {
         <EmptyState title="No entry matches" />
       ) : (
         <TableFrame label="Audit entries">
-          <thead className="bg-slate-50">
-            <tr>
-              {['When', 'Who', 'Action', 'What', 'Changes (before → after)'].map((h) => (
-                <th key={h} className={th} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={['When', 'Who', 'Action', 'What', 'Changes (before → after)']} />
           <tbody className="divide-y divide-slate-100">
             {entries.map((entry) => (
               <tr key={entry.id}>

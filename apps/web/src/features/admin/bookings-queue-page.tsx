@@ -9,7 +9,7 @@ import { SelectField, TextField } from '../../components/ui/field';
 import { errorMessage } from '../../lib/api-error';
 import { formatInZone, label } from '../../lib/format';
 import { serverSettings } from '../../lib/server-settings';
-import { carTitle, DeskPage, MoreButton, TableFrame, td, th } from './admin-shell';
+import { carTitle, DeskPage, MoreButton, TableFrame, TableHead, td } from './admin-shell';
 import { ShowroomCalendar } from './showroom-calendar';
 
 type Booking = RouterOutputs['bookings']['list']['items'][number];
@@ -111,15 +111,7 @@ function BookingTable({ title, filters }: { title: string; filters: Filters }) {
         <EmptyState title="Nothing here">No booking matches.</EmptyState>
       ) : (
         <TableFrame label={title}>
-          <thead className="bg-slate-50">
-            <tr>
-              {['Starts', 'Car', 'Customer', 'Kind', 'Status', 'Actions'].map((h) => (
-                <th key={h} className={th} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={['Starts', 'Car', 'Customer', 'Kind', 'Status', 'Actions']} />
           <tbody className="divide-y divide-slate-100">
             {items.map((b) => (
               <BookingRow key={b.id} booking={b} actions={actions} />

@@ -12,7 +12,7 @@ import { errorMessage } from '../../lib/api-error';
 import { priceSchema } from '../../lib/api-schemas';
 import { formatInZone } from '../../lib/format';
 import type { Me } from '../../lib/session';
-import { carTitle, DeskPage, MoreButton, TableFrame, td, th } from './admin-shell';
+import { carTitle, DeskPage, MoreButton, TableFrame, TableHead, td } from './admin-shell';
 import { SaleForm } from './sale-form';
 
 type Sale = RouterOutputs['sales']['list']['items'][number];
@@ -152,15 +152,7 @@ function Sales({ user, startWithNew }: { user: Me; startWithNew: boolean }) {
         <EmptyState title="No sales match">Change the filters, or record a sale.</EmptyState>
       ) : (
         <TableFrame label="Sales">
-          <thead className="bg-slate-50">
-            <tr>
-              {['Sold', 'Car', 'Price', 'Commission', 'Notes', ...(isAdmin ? ['Actions'] : [])].map((h) => (
-                <th key={h} className={th} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={['Sold', 'Car', 'Price', 'Commission', 'Notes', ...(isAdmin ? ['Actions'] : [])]} />
           <tbody className="divide-y divide-slate-100">
             {sales.map((s) => (
               <tr key={s.id}>

@@ -10,7 +10,7 @@ import { TextField } from '../../components/ui/field';
 import { errorMessage, fieldErrors } from '../../lib/api-error';
 import type { Me } from '../../lib/session';
 import { AccountForm, accountInput } from './account-form';
-import { DeskPage, MoreButton, TableFrame, td, th } from './admin-shell';
+import { DeskPage, MoreButton, TableFrame, TableHead, td } from './admin-shell';
 
 type Member = RouterOutputs['staff']['list']['items'][number];
 const euros = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR' });
@@ -167,15 +167,7 @@ function StaffList() {
         </Loading>
       ) : (
         <TableFrame label="Staff members">
-          <thead className="bg-slate-50">
-            <tr>
-              {['Name', 'Username', 'Role', 'Commission', 'Active', 'Actions'].map((h) => (
-                <th key={h} className={th} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Username', 'Role', 'Commission', 'Active', 'Actions']} />
           <tbody className="divide-y divide-slate-100">
             {members.map((m) => (
               <tr key={m.id}>

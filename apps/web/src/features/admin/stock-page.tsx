@@ -10,7 +10,7 @@ import { EmptyState, Loading, PageHeader, Skeleton } from '../../components/ui/f
 import { SelectField, TextField } from '../../components/ui/field';
 import { errorMessage } from '../../lib/api-error';
 import { formatMileage, formatPrice, label } from '../../lib/format';
-import { carTitle, DeskPage, MoreButton, TableFrame, td, th } from './admin-shell';
+import { carTitle, DeskPage, MoreButton, TableFrame, TableHead, td, th } from './admin-shell';
 import { downloadCsv } from './csv-download';
 import { type StockCar, StockForm } from './stock-form';
 import { StockImportDialog } from './stock-import-dialog';
@@ -183,23 +183,16 @@ function Stock({ startWithNew }: { startWithNew: boolean }) {
         <EmptyState title="No stock matches">Change the filters, or add a car.</EmptyState>
       ) : (
         <TableFrame label="Stock cars">
-          <thead className="bg-slate-50">
-            <tr>
-              <th className={th} scope="col">
-                <input
-                  type="checkbox"
-                  aria-label="Select all shown"
-                  checked={allSelected}
-                  onChange={() => setSelected(allSelected ? new Set() : new Set(cars.map((c) => c.id)))}
-                />
-              </th>
-              {['Car', 'Plate', 'Price', 'Mileage', 'Status', 'Actions'].map((h) => (
-                <th key={h} className={th} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={['Car', 'Plate', 'Price', 'Mileage', 'Status', 'Actions']}>
+            <th className={th} scope="col">
+              <input
+                type="checkbox"
+                aria-label="Select all shown"
+                checked={allSelected}
+                onChange={() => setSelected(allSelected ? new Set() : new Set(cars.map((c) => c.id)))}
+              />
+            </th>
+          </TableHead>
           <tbody className="divide-y divide-slate-100">
             {cars.map((car) => (
               <tr key={car.id}>

@@ -9,7 +9,7 @@ import { EmptyState, Loading, PageHeader, Skeleton } from '../../components/ui/f
 import { SelectField, TextField } from '../../components/ui/field';
 import { errorMessage, isCode } from '../../lib/api-error';
 import { AccountForm, accountInput } from './account-form';
-import { carTitle, DeskPage, MoreButton, TableFrame, td, th } from './admin-shell';
+import { carTitle, DeskPage, MoreButton, TableFrame, TableHead, td } from './admin-shell';
 
 type User = RouterOutputs['admin']['users']['list']['items'][number];
 type Filters = NonNullable<RouterInputs['admin']['users']['list']>;
@@ -199,15 +199,7 @@ function Users() {
         <EmptyState title="No account matches" />
       ) : (
         <TableFrame label="Users">
-          <thead className="bg-slate-50">
-            <tr>
-              {['Name', 'Username', 'E-mail', 'Role', 'Active', 'Actions'].map((h) => (
-                <th key={h} className={th} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Username', 'E-mail', 'Role', 'Active', 'Actions']} />
           <tbody className="divide-y divide-slate-100">
             {users.map((u) => (
               <tr key={u.id}>

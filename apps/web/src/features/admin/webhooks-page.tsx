@@ -9,7 +9,7 @@ import { Card, EmptyState, Loading, PageHeader, Skeleton } from '../../component
 import { TextField } from '../../components/ui/field';
 import { errorMessage, fieldErrors } from '../../lib/api-error';
 import { formatInZone } from '../../lib/format';
-import { DeskPage, TableFrame, td, th } from './admin-shell';
+import { DeskPage, TableFrame, TableHead, td } from './admin-shell';
 
 type Webhook = RouterOutputs['admin']['webhooks']['list']['items'][number];
 const events = [
@@ -39,15 +39,7 @@ function Deliveries({ webhook, onClose }: { webhook: Webhook; onClose: () => voi
         <p className="text-sm text-slate-600">Nothing delivered yet.</p>
       ) : (
         <TableFrame label="Delivery attempts">
-          <thead className="bg-slate-50">
-            <tr>
-              {['When', 'Event', 'Attempt', 'Answer', 'Status'].map((h) => (
-                <th key={h} className={th} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={['When', 'Event', 'Attempt', 'Answer', 'Status']} />
           <tbody className="divide-y divide-slate-100">
             {list.data?.items.map((a) => (
               <tr key={a.id}>
@@ -157,15 +149,7 @@ function Webhooks() {
         <EmptyState title="No webhook yet">Add an endpoint to be told of bookings and sales.</EmptyState>
       ) : (
         <TableFrame label="Webhook endpoints">
-          <thead className="bg-slate-50">
-            <tr>
-              {['URL', 'Events', 'Active', 'Actions'].map((h) => (
-                <th key={h} className={th} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={['URL', 'Events', 'Active', 'Actions']} />
           <tbody className="divide-y divide-slate-100">
             {list.data?.items.map((w) => (
               <tr key={w.id}>
