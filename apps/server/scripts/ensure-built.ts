@@ -5,10 +5,9 @@
  * as a script it sees to the web console first (one process for both checks, so a start waits
  * for one tsx, not two).
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureConsoleBuilt } from '../../web/scripts/ensure-built';
+import { ensureConsoleBuilt, isStale } from '../../web/scripts/ensure-built';
 import { BUILT_ENTRY, buildServer, SERVER_DIR } from './build';
 
 const repo = join(SERVER_DIR, '../..');
@@ -23,19 +22,8 @@ const sources = [
   join(repo, 'pnpm-lock.yaml'),
 ];
 
-function newest(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let latest = 0;
-  for (const entry of readdirSync(path)) latest = Math.max(latest, newest(join(path, entry)));
-  return latest;
-}
-
 export function serverIsStale(): boolean {
-  if (!existsSync(BUILT_ENTRY)) return true;
-  const builtAt = statSync(BUILT_ENTRY).mtimeMs;
-  return sources.some((source) => newest(source) > builtAt);
+  return isStale(BUILT_ENTRY, sources);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -30,10 +30,15 @@ function newest(path: string): number {
   return latest;
 }
 
-export function consoleIsStale(): boolean {
+/** Whether `built` is missing or older than any file under `sources` (files or folders). */
+export function isStale(built: string, sources: readonly string[]): boolean {
   if (!existsSync(built)) return true;
   const builtAt = statSync(built).mtimeMs;
   return sources.some((source) => newest(source) > builtAt);
+}
+
+export function consoleIsStale(): boolean {
+  return isStale(built, sources);
 }
 
 /** Builds the console when it is stale; exits the process if the build fails. */
