@@ -1,6 +1,6 @@
 /** Starting the two servers, and one autocannon run against one of them with its memory sampled. */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
 export interface Measured {
@@ -11,6 +11,10 @@ export interface Measured {
   errors: number;
   /** The largest resident set seen during the run, in MiB. */
   rssMiB: number;
+  /** CPU time the server process spent per answered request, in ms (user + system). */
+  cpuMsPerRequest: number;
+  /** CPU time every PostgreSQL process on this machine spent per answered request, in ms. */
+  dbCpuMsPerRequest: number;
 }
 
 export interface Started {
@@ -46,6 +50,31 @@ export async function waitReady(url: string, timeoutMs = 60_000): Promise<void> 
   throw new Error(`${url} never answered`);
 }
 
+const TICKS_PER_MS = 100 / 1000; // USER_HZ: Linux reports process times in 1/100 s.
+
+/** utime + stime of one process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat). */
+function cpuTicks(pid: number | string): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0; // gone meanwhile
+  }
+}
+
+/** The CPU ticks of every process called postgres (the server and its backends). */
+function postgresTicks(): number {
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') ticks += cpuTicks(entry);
+    } catch {}
+  }
+  return ticks;
+}
+
 function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -62,9 +91,14 @@ export async function drive(
   const sampler = setInterval(() => {
     peak = Math.max(peak, rssMiB(pid));
   }, 250);
+  const ticksBefore = cpuTicks(pid);
+  const dbTicksBefore = postgresTicks();
   try {
     const result = await autocannon({ url, headers, connections: options.connections, duration: options.duration });
+    const answered = Math.max(1, result.requests.total);
     return {
+      cpuMsPerRequest: (cpuTicks(pid) - ticksBefore) / TICKS_PER_MS / answered,
+      dbCpuMsPerRequest: (postgresTicks() - dbTicksBefore) / TICKS_PER_MS / answered,
       rps: result.requests.average,
       p50: result.latency.p50,
       p99: result.latency.p99,

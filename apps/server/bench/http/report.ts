@@ -5,6 +5,11 @@ import type { BenchRoute } from './routes';
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 const max = (values: number[]) => Math.max(0, ...values);
 
+function perRequest(ours: Measured[], twin: Measured[], key: 'cpuMsPerRequest' | 'dbCpuMsPerRequest'): string {
+  const of = (runs: Measured[]) => mean(runs.map((m) => m[key])).toFixed(2);
+  return `${of(ours)} / ${twin.length ? of(twin) : '-'}`;
+}
+
 export function printTable(
   results: { route: BenchRoute; ours: Measured[]; twin: Measured[] }[],
   conditions: { connections: number; duration: number; rounds: number },
@@ -14,9 +19,9 @@ export function printTable(
     `\n${conditions.connections} connections x ${conditions.duration} s per run, ${conditions.rounds} runs each, alternating ours / twin\n`,
   );
   console.log(
-    '| route | ours req/s | p50 ms | p99 ms | twin req/s | p50 ms | p99 ms | ours / twin | RSS MiB ours / twin | refused |',
+    '| route | ours req/s | p50 ms | p99 ms | twin req/s | p50 ms | p99 ms | ours / twin | RSS MiB ours / twin | CPU ms/req ours / twin | DB CPU ms/req ours / twin | refused |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const { route, ours, twin } of results) {
     const rps = mean(ours.map((m) => m.rps));
     const base = route.twin ? twin : (byName.get(route.sameAs ?? '')?.twin ?? []);
@@ -29,7 +34,8 @@ export function printTable(
         (twin.length
           ? `${mean(twin.map((m) => m.rps)).toFixed(0)} | ${mean(twin.map((m) => m.p50)).toFixed(0)} | ${mean(twin.map((m) => m.p99)).toFixed(0)} | `
           : '- | - | - | ') +
-        `${ratio} | ${max(ours.map((m) => m.rssMiB)).toFixed(0)} / ${twin.length ? max(twin.map((m) => m.rssMiB)).toFixed(0) : '-'} | ${refused} |`,
+        `${ratio} | ${max(ours.map((m) => m.rssMiB)).toFixed(0)} / ${twin.length ? max(twin.map((m) => m.rssMiB)).toFixed(0) : '-'} | ` +
+        `${perRequest(ours, twin, 'cpuMsPerRequest')} | ${perRequest(ours, twin, 'dbCpuMsPerRequest')} | ${refused} |`,
     );
   }
 }
