@@ -3,6 +3,7 @@ import { appErrorOf, appRouter, createStorage, retryableCauseOf, type Storage } 
 import { createDb, type Database } from '@carhub/db';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
+import type { TRPCError } from '@trpc/server';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
@@ -119,18 +120,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
     createContext: ({ req, res }) => requestContext(req, res),
     // A batch is a list of calls; capped so one request can't carry unbounded work.
     maxBatchSize: MAX_BATCH_SIZE,
-    onError({ error, path, req }) {
-      if (error.code === 'INTERNAL_SERVER_ERROR') {
-        req.log.error({ err: error.cause ?? error, path }, 'procedure failed');
-      }
-      if (error.code === 'SERVICE_UNAVAILABLE') {
-        const cause = appErrorOf(error)?.cause ?? error.cause;
-        req.log.warn({ err: cause, path }, 'database unavailable: answered 503 to retry');
-      }
-      const collision = retryableCauseOf(error);
-      if (collision)
-        req.log.warn({ err: collision, path }, 'collided with a concurrent request: answered 409 to retry');
-    },
+    onError: logProcedureError,
     responseMeta,
   } satisfies FastifyTRPCPluginOptions<typeof appRouter>['trpcOptions'];
   registerTrpcUploadLimit(app, config);
@@ -142,8 +132,10 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
   });
   registerExportRoutes(app, db, settings);
   app.register(openApi, {
-    ...trpcOptions,
-    requestContext,
+    router: appRouter,
+    createContext: requestContext,
+    onError: logProcedureError,
+    responseMeta,
     photoUpload: { createContext: requestContext, uploadMaxBytes: config.uploadMaxBytes },
     paths: exportPaths,
   });
@@ -156,6 +148,19 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
   }
 
   return app;
+}
+
+/** Both transports log a failed call the same way: a 500 with its cause, a 503 and a 409 as warnings. */
+function logProcedureError({ error, path, req }: { error: TRPCError; path: string | undefined; req: FastifyRequest }) {
+  if (error.code === 'INTERNAL_SERVER_ERROR') {
+    req.log.error({ err: error.cause ?? error, path }, 'procedure failed');
+  }
+  if (error.code === 'SERVICE_UNAVAILABLE') {
+    const cause = appErrorOf(error)?.cause ?? error.cause;
+    req.log.warn({ err: cause, path }, 'database unavailable: answered 503 to retry');
+  }
+  const collision = retryableCauseOf(error);
+  if (collision) req.log.warn({ err: collision, path }, 'collided with a concurrent request: answered 409 to retry');
 }
 
 /** A hop count trusts that many proxies in front of the server (fastify's types only take it as a function). */

@@ -1,13 +1,7 @@
 import { nameOpenApiSchemas } from '@carhub/api';
 import type { AnyRouter } from '@trpc/server';
-import type { FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import type { FastifyInstance } from 'fastify';
-import {
-  fastifyTRPCOpenApiPlugin,
-  generateOpenApiDocument,
-  type OpenAPIObject,
-  type OpenApiRouter,
-} from 'trpc-to-openapi';
+import { generateOpenApiDocument, type OpenAPIObject, type OpenApiRouter } from 'trpc-to-openapi';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import packageJson from '../package.json' with { type: 'json' };
 import { apiDocs } from './api-docs';
@@ -16,7 +10,8 @@ import { errorBodySchema } from './error-reply';
 import { logbookOpenApiPaths, logbookRoutes } from './logbook-routes';
 import { finishDocument, markInstants, securitySchemes } from './openapi-document';
 import { type PhotoUploadOptions, photoUploadOpenApiPaths, photoUploadRoute } from './photo-upload-route';
-import { type RestRequestRulesOptions, restRequestRules } from './rest-requests';
+import { type RestAdapterOptions, restAdapter } from './rest-adapter';
+import { restOperations, restRequestRules } from './rest-requests';
 import { stockImportOpenApiPaths, stockImportRoute } from './stock-import-route';
 
 export const REST_PREFIX = '/api';
@@ -42,18 +37,14 @@ export function buildOpenApiDocument(router: OpenApiRouter, paths?: ZodOpenApiPa
   return finishDocument(document, router);
 }
 
-/** The same options the /trpc plugin takes, so both transports share one router, context and hooks. */
-export type OpenApiOptions<TRouter extends AnyRouter> = Pick<
-  FastifyTRPCPluginOptions<TRouter>['trpcOptions'],
-  'router' | 'createContext' | 'onError' | 'responseMeta'
-> & {
+/** The router and the hooks both transports share (the /trpc plugin takes the same context, onError and responseMeta). */
+export interface OpenApiOptions<TRouter extends AnyRouter> extends Omit<RestAdapterOptions, 'router' | 'operations'> {
+  router: TRouter;
   /** Serves and documents POST /api/cars/{carId}/photos (the real server always does). */
   photoUpload?: PhotoUploadOptions;
   /** Plain routes registered elsewhere (exports), documented here. */
   paths?: ZodOpenApiPathsObject;
-  /** The request context, for answering a sign-in or role gate before refusing a non-JSON body. */
-  requestContext?: RestRequestRulesOptions['createContext'];
-};
+}
 
 /**
  * Every procedure as REST under /api, the OpenAPI document at /openapi.json, and an API
@@ -61,7 +52,7 @@ export type OpenApiOptions<TRouter extends AnyRouter> = Pick<
  */
 export async function openApi<TRouter extends AnyRouter>(app: FastifyInstance, options: OpenApiOptions<TRouter>) {
   // What is left is the adapter's own options (router, context and hooks), keys unset stay unset.
-  const { photoUpload, paths, requestContext, ...trpcOptions } = options;
+  const { photoUpload, paths, ...adapterOptions } = options;
   const document = buildOpenApiDocument(options.router, {
     ...(photoUpload ? photoUploadOpenApiPaths() : {}),
     ...(photoUpload ? logbookOpenApiPaths() : {}),
@@ -69,15 +60,16 @@ export async function openApi<TRouter extends AnyRouter>(app: FastifyInstance, o
     ...paths,
   });
 
+  const operations = restOperations(options.router);
   await app.register(
     async (rest) => {
-      // Body-less calls, strict query strings, gates before a 415 and the one error body.
-      await restRequestRules(rest, { router: options.router, createContext: requestContext });
-      // Its route wins over the adapter's wildcard.
+      // Body-less calls, strict query strings and gates before a 415.
+      await restRequestRules(rest, { operations, createContext: options.createContext });
+      // Registered first, so their routes win over the adapter's.
       if (photoUpload) await rest.register(photoUploadRoute, photoUpload);
       if (photoUpload) await rest.register(logbookRoutes, photoUpload);
       if (photoUpload) await rest.register(stockImportRoute, photoUpload);
-      await rest.register(fastifyTRPCOpenApiPlugin, trpcOptions);
+      await restAdapter(rest, { ...adapterOptions, operations });
     },
     { prefix: REST_PREFIX },
   );

@@ -2,14 +2,17 @@ import { AppError, assertAccess, type Context, type ProcedureAccess, procedureAc
 import type { AnyProcedure, AnyRouter } from '@trpc/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
+  type coerceSchema,
   getInputOutputParsers,
   getPathParameters,
   getPathRegExp,
+  instanceofZodTypeLikeVoid,
   instanceofZodTypeObject,
   normalizePath,
   unwrapZodType,
 } from 'trpc-to-openapi';
-import { reshapeAdapterError, sendRestError } from './error-reply';
+import { ZodArray, ZodOptional } from 'zod';
+import { sendRestError } from './error-reply';
 import { jsonShapeProblem } from './json-shape';
 
 /** One REST operation the adapter serves, as the request rules need it. */
@@ -22,8 +25,20 @@ export interface RestOperation {
   access: ProcedureAccess;
   /** The query parameters a GET or DELETE takes (its input's fields that are not in the path). */
   queryKeys: string[];
+  /** Matches the normalized path (after the prefix) case-insensitively, naming the path parameters. */
   pattern: RegExp;
+  /** The path as a fastify route, e.g. `/bookings/:id/approve`. */
+  url: string;
+  type: 'query' | 'mutation';
+  /** False when the input is void-like: the call gets no input at all. */
+  takesInput: boolean;
+  /** The input fields that are lists: one query value is a list of one. */
+  arrayKeys: ReadonlySet<string>;
+  /** The input schema when it is an object (what the adapter makes coercive). */
+  objectInput: ZodObjectLike | null;
 }
+
+type ZodObjectLike = Parameters<typeof coerceSchema>[0];
 
 interface OpenApiProcedureMeta {
   openapi?: { method?: string; path?: string; enabled?: boolean };
@@ -38,7 +53,11 @@ export function restOperations(router: AnyRouter): RestOperation[] {
     const path = normalizePath(openapi.path);
     const pathParameters = getPathParameters(path);
     const input = unwrapZodType(getInputOutputParsers(procedure).inputParser, true);
-    const fields = instanceofZodTypeObject(input) ? Object.keys(input.shape) : [];
+    const shape: Record<string, unknown> = instanceofZodTypeObject(input) ? input.shape : {};
+    const fields = Object.keys(shape);
+    const isList = (field: unknown) =>
+      field instanceof ZodArray ||
+      (field instanceof ZodOptional && (field as ZodOptional).unwrap() instanceof ZodArray);
     return [
       {
         method: openapi.method,
@@ -48,6 +67,11 @@ export function restOperations(router: AnyRouter): RestOperation[] {
         access: procedureAccess(procedure),
         queryKeys: fields.filter((field) => !pathParameters.includes(field)),
         pattern: getPathRegExp(path),
+        url: path.replace(/\{(.+?)\}/g, ':$1'),
+        type: procedure._def.type === 'mutation' ? 'mutation' : 'query',
+        takesInput: !instanceofZodTypeLikeVoid(input),
+        arrayKeys: new Set(fields.filter((field) => isList(shape[field]))),
+        objectInput: instanceofZodTypeObject(input) ? input : null,
       },
     ];
   });
@@ -66,29 +90,33 @@ function isJson(contentType: string | undefined): boolean {
 }
 
 export interface RestRequestRulesOptions {
-  router: AnyRouter;
+  operations: readonly RestOperation[];
   /** Without it a non-JSON body is refused (415) without asking the gate first. */
   createContext?: ((req: FastifyRequest, reply: FastifyReply) => Promise<Context>) | undefined;
 }
 
 /**
- * How /api takes requests, in the scope of the adapter's wildcard route (register it before
- * the adapter, in the same scope):
+ * How /api takes requests, in the scope of the adapter's routes (rest-adapter.ts; register it
+ * before the adapter, in the same scope):
  * - a POST, PUT or PATCH with no body, or `application/json` with an empty one, is a call
- *   with no body fields (the adapter alone answers 415 "Missing content-type header");
+ *   with no body fields;
  * - a body that is not JSON is a 415, but only once the caller passed the procedure's sign-in
  *   and role gate, so an anonymous caller learns 401 first whatever it sent;
- * - a query parameter a GET or DELETE does not take is a 400 naming it and the accepted ones;
- * - the adapter's error answers are rewritten into the one error body (error-reply.ts).
+ * - a query parameter a GET or DELETE does not take is a 400 naming it and the accepted ones.
  */
 export async function restRequestRules(rest: FastifyInstance, options: RestRequestRulesOptions): Promise<void> {
-  const operations = restOperations(options.router);
+  const { operations } = options;
   const prefix = rest.prefix;
+  const catchAll = `${prefix}/*`;
+  // The operation a request reached: its own route says so; the catch-all is matched by path.
   const find = (request: FastifyRequest): RestOperation | undefined => {
+    const own = request.routeOptions.config.restOperation;
+    if (own || request.routeOptions.url !== catchAll) return own;
     const path = normalizePath((request.url.split('?')[0] ?? '').slice(prefix.length));
     return operations.find((op) => op.method === request.method && op.pattern.test(path));
   };
-  const isAdapterRoute = (request: FastifyRequest) => request.routeOptions.url === `${prefix}/*`;
+  const isAdapterRoute = (request: FastifyRequest) =>
+    request.routeOptions.config.restOperation !== undefined || request.routeOptions.url === catchAll;
 
   // JSON only (fastify's own parser, so prototype poisoning stays refused), and an empty body is no body.
   const parseJson = rest.getDefaultJsonParser('error', 'error');
@@ -117,29 +145,12 @@ export async function restRequestRules(rest: FastifyInstance, options: RestReque
   });
 
   rest.addHook('preHandler', async (request, reply) => {
-    if (!isAdapterRoute(request)) return;
-    // The adapter takes a body only as JSON; a call without one carries its input in the path.
-    if (BODY_METHODS.has(request.method) && request.body === undefined) {
-      request.raw.headers['content-type'] = 'application/json';
-    }
-    if (!QUERY_METHODS.has(request.method)) return;
+    if (!QUERY_METHODS.has(request.method) || !isAdapterRoute(request)) return;
     const operation = find(request);
     if (!operation) return;
     if (hasUnknownQuery(request, operation.queryKeys)) {
       return refuseUnknownQuery(request, reply, operation.queryKeys, operation.procedurePath);
     }
-  });
-
-  rest.addHook('onSend', async (request, reply, payload) => {
-    if (!isAdapterRoute(request) || reply.statusCode < 400 || typeof payload !== 'string') return payload;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(payload);
-    } catch {
-      return payload;
-    }
-    const body = reshapeAdapterError(parsed, request);
-    return body ? JSON.stringify(body) : payload;
   });
 }
 

@@ -8,7 +8,7 @@ import {
   publicProcedure,
 } from '@carhub/api';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import packageJson from '../package.json' with { type: 'json' };
@@ -227,7 +227,15 @@ describe('REST errors and Retry-After through the shared wiring', () => {
       responseMeta,
     } satisfies FastifyTRPCPluginOptions<typeof probeRouter>['trpcOptions'];
     probe.register(fastifyTRPCPlugin, { prefix: '/trpc', trpcOptions });
-    probe.register(openApi, trpcOptions);
+    probe.register(openApi, {
+      router: probeRouter,
+      createContext: async (req: FastifyRequest) => ({
+        ...(await createContextInner({ db: server.database.db })),
+        requestId: req.id,
+      }),
+      onError: trpcOptions.onError,
+      responseMeta,
+    });
     url = await probe.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {
