@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compiledOnce } from './compiled-once';
+import { compiledOnce, compiledPerHandle } from './compiled-once';
 import { createTestDatabase, type TestDatabase } from './testing';
 
 describe('compiledOnce', () => {
@@ -42,5 +42,28 @@ describe('compiledOnce', () => {
   it('refuses a value the query never binds', async () => {
     const broken = compiledOnce(t.db, () => t.db.selectFrom('users').select('username'));
     await expect(broken({ username: 'ada' })).rejects.toThrow(/does not bind username/);
+  });
+
+  it('compiles once per handle, a transaction its own, and binds a list as one array parameter', async () => {
+    let builds = 0;
+    const byNames = compiledPerHandle((db, value) => {
+      builds++;
+      return db
+        .selectFrom('users')
+        .select('username')
+        .where('username', '=', (eb) => eb.fn.any(eb.val(value<string[]>('names'))))
+        .orderBy('username');
+    });
+    expect(await byNames(t.db, { names: ['bob_test', 'ada_test'] })).toEqual([
+      { username: 'ada_test' },
+      { username: 'bob_test' },
+    ]);
+    expect(await byNames(t.db, { names: ['cy_test'] })).toEqual([{ username: 'cy_test' }]);
+    expect(await byNames(t.db, { names: [] })).toEqual([]);
+    expect(builds).toBe(1);
+    await t.db.transaction().execute(async (trx) => {
+      expect(await byNames(trx, { names: ['ada_test'] })).toEqual([{ username: 'ada_test' }]);
+    });
+    expect(builds).toBe(2);
   });
 });

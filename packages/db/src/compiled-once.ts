@@ -35,3 +35,21 @@ export function compiledOnce<Row>(
     return (await db.executeQuery<Row>({ ...query, parameters })).rows;
   };
 }
+
+/**
+ * compiledOnce for a query that module-level code runs on whichever handle its caller passes:
+ * compiled once per handle (a transaction's handle compiles its own once).
+ */
+export function compiledPerHandle<Row>(
+  build: (db: Database, value: <T>(name: string) => T) => Compilable<Row>,
+): (db: Database, values: Record<string, unknown>) => Promise<Row[]> {
+  const byHandle = new WeakMap<Database, (values: Record<string, unknown>) => Promise<Row[]>>();
+  return (db, values) => {
+    let run = byHandle.get(db);
+    if (!run) {
+      run = compiledOnce(db, (value) => build(db, value));
+      byHandle.set(db, run);
+    }
+    return run(values);
+  };
+}

@@ -1,4 +1,4 @@
-export { compiledOnce } from './compiled-once';
+export { compiledOnce, compiledPerHandle } from './compiled-once';
 export {
   createDb,
   type Database,

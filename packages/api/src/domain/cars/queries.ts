@@ -1,4 +1,4 @@
-import { type Database, type DB, isPgError, type NewCarRow, PgErrorCode } from '@carhub/db';
+import { compiledPerHandle, type Database, type DB, isPgError, type NewCarRow, PgErrorCode } from '@carhub/db';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { AppError } from '../../errors';
 import { type KeysetSort, type Page, type PageRequest, paginate } from '../../pagination/keyset';
@@ -116,11 +116,17 @@ export async function findCar(
   id: string,
   options: { forUpdate?: boolean; forNoKeyUpdate?: boolean } = {},
 ): Promise<CarRecord | undefined> {
+  if (!options.forUpdate && !options.forNoKeyUpdate) return (await carById(db, { id }))[0];
   let query = db.selectFrom('cars').select(carColumns).where('cars.id', '=', id);
   if (options.forUpdate) query = query.forUpdate();
   else if (options.forNoKeyUpdate) query = query.forNoKeyUpdate();
   return query.executeTakeFirst();
 }
+
+// Behind every car answer by id: compiled once, not rebuilt per request.
+const carById = compiledPerHandle((db, value) =>
+  db.selectFrom('cars').select(carColumns).where('cars.id', '=', value<string>('id')),
+);
 
 /** A car that must exist (the caller holds its row). */
 export async function findCarOrThrow(db: Database, id: string): Promise<CarRecord> {

@@ -1,4 +1,4 @@
-import type { CarPhotoRow, Database, NewCarPhotoRow } from '@carhub/db';
+import { type CarPhotoRow, compiledPerHandle, type Database, type NewCarPhotoRow } from '@carhub/db';
 import { sql } from 'kysely';
 import { AppError } from '../../errors';
 import type { Storage } from '../../storage/storage';
@@ -34,6 +34,17 @@ export function photoObjectKeys(carId: string, photoId: string, extension: strin
   };
 }
 
+// Every car answer runs this one (an array parameter, so one statement for any number of cars):
+// compiled once, not rebuilt per request.
+const photosOfCars = compiledPerHandle((db, value) =>
+  db
+    .selectFrom('carPhotos')
+    .select(photoColumns)
+    .where('carPhotos.carId', '=', (eb) => eb.fn.any(eb.val(value<string[]>('carIds'))))
+    .orderBy('carPhotos.carId')
+    .orderBy('carPhotos.position'),
+);
+
 /** Every car's photos in order, as answers with freshly signed URLs (URLs expire, so never stored). */
 export async function photoOutputsByCar(
   db: Database,
@@ -42,13 +53,7 @@ export async function photoOutputsByCar(
 ): Promise<Map<string, CarPhotoOutput[]>> {
   const byCar = new Map<string, CarPhotoOutput[]>();
   if (carIds.length === 0) return byCar;
-  const rows = await db
-    .selectFrom('carPhotos')
-    .select(photoColumns)
-    .where('carPhotos.carId', 'in', [...new Set(carIds)])
-    .orderBy('carPhotos.carId')
-    .orderBy('carPhotos.position')
-    .execute();
+  const rows = await photosOfCars(db, { carIds: [...new Set(carIds)] });
   const outputs = await Promise.all(
     rows.map(async (row) => ({
       carId: row.carId,
