@@ -7,7 +7,7 @@ import { startTestServer, type TestServer } from './helpers';
 
 // Our REST adapter (rest-adapter.ts) on a router of its own: how a request's path, query
 // string and body become the procedure's input, on its own route and through the catch-all.
-const meta = (method: 'GET' | 'POST' | 'DELETE', path: string) => ({
+const meta = (method: 'GET' | 'POST' | 'DELETE', path: `/${string}`) => ({
   openapi: { method, path, protect: false, errorResponses: errorResponses() },
 });
 const probeRouter = createTRPCRouter({

@@ -101,27 +101,19 @@ const baseProcedure = guardedProcedure
 export const publicProcedure = baseProcedure;
 
 /** Signed in: narrows the context so resolvers read `ctx.auth` without checking it. */
-export const authedProcedure = baseProcedure.use(({ ctx, next }) =>
-  next({ ctx: { ...ctx, auth: requireSignedIn(ctx.auth) } }),
-);
+export const authedProcedure = baseProcedure.use(({ ctx, next }) => next({ ctx: { auth: requireSignedIn(ctx.auth) } }));
 
 /** Staff or admin. */
-export const staffProcedure = baseProcedure.use(({ ctx, next }) =>
-  next({ ctx: { ...ctx, auth: requireStaff(ctx.auth) } }),
-);
+export const staffProcedure = baseProcedure.use(({ ctx, next }) => next({ ctx: { auth: requireStaff(ctx.auth) } }));
 
-export const adminProcedure = baseProcedure.use(({ ctx, next }) =>
-  next({ ctx: { ...ctx, auth: requireAdmin(ctx.auth) } }),
-);
+export const adminProcedure = baseProcedure.use(({ ctx, next }) => next({ ctx: { auth: requireAdmin(ctx.auth) } }));
 
 /** Signed in with a session, never an API key: keys, sessions and the password. */
-export const sessionProcedure = baseProcedure.use(({ ctx, next }) =>
-  next({ ctx: { ...ctx, auth: requireSession(ctx.auth) } }),
-);
+export const sessionProcedure = baseProcedure.use(({ ctx, next }) => next({ ctx: { auth: requireSession(ctx.auth) } }));
 
 export { TRPCError };
 
 /** An admin signed in with a session: managing every user's API keys. */
 export const adminSessionProcedure = adminProcedure.use(({ ctx, next }) =>
-  next({ ctx: { ...ctx, auth: requireSession(ctx.auth) } }),
+  next({ ctx: { auth: requireSession(ctx.auth) } }),
 );
