@@ -52,24 +52,32 @@ export async function waitReady(url: string, timeoutMs = 60_000): Promise<void> 
 
 const TICKS_PER_MS = 100 / 1000; // USER_HZ: Linux reports process times in 1/100 s.
 
-/** utime + stime of one process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat). */
-function cpuTicks(pid: number | string): number {
+/**
+ * utime + stime of one process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat), and with
+ * `reaped` its exited children's too (cutime + cstime, 16 and 17).
+ */
+function cpuTicks(pid: number | string, reaped = false): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
+    const own = Number(fields[11]) + Number(fields[12]);
+    return reaped ? own + Number(fields[13]) + Number(fields[14]) : own;
   } catch {
     return 0; // gone meanwhile
   }
 }
 
-/** The CPU ticks of every process called postgres (the server and its backends). */
+/**
+ * The CPU ticks of every process called postgres: the server, its live backends, and (through
+ * the postmaster's reaped-children times) the backends that ended meanwhile, as pools close
+ * idle connections.
+ */
 function postgresTicks(): number {
   let ticks = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') ticks += cpuTicks(entry);
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') ticks += cpuTicks(entry, true);
     } catch {}
   }
   return ticks;

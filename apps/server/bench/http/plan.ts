@@ -9,7 +9,7 @@ import { createCaller, createContextInner } from '@carhub/api';
 import { createDb } from '@carhub/db';
 import type { CompiledQuery } from 'kysely';
 
-/** Where one parameter's value comes from per request. */
+/** Where one parameter's value comes from per request (`ids`: the previous query's row ids, as one array). */
 export type ParamSpec = { value: string | number | boolean | null } | { name: string } | { ids: true };
 
 export interface Step {
@@ -46,9 +46,9 @@ export function tokenHash(token: string): string {
 }
 
 function toStep(query: CompiledQuery, named: Record<string, unknown>): Step {
-  if (query.sql.includes('from "car_photos"'))
-    return { sql: query.sql, params: query.parameters.map(() => ({ ids: true })) };
   const params = query.parameters.map((value): ParamSpec => {
+    // The photos of a page of cars: their ids, as one array parameter.
+    if (Array.isArray(value) && query.sql.includes('from "car_photos"')) return { ids: true };
     const name = Object.keys(named).find((key) => named[key] === value);
     if (name) return { name };
     if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) {

@@ -38,8 +38,7 @@ function camel(name: string): string {
 }
 
 async function run(step: Step, named: Record<string, unknown>, ids: readonly unknown[] = []): Promise<Row[]> {
-  let id = 0;
-  const values = step.params.map((p) => ('value' in p ? p.value : 'name' in p ? named[p.name] : ids[id++]));
+  const values = step.params.map((p) => ('value' in p ? p.value : 'name' in p ? named[p.name] : ids));
   const result = await pool.query(step.sql, values);
   return result.rows.map((row: Row) => {
     const out: Row = {};
