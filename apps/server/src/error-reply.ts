@@ -11,8 +11,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError, z } from 'zod';
 
 /**
- * The one error body of every REST route and hook (DESIGN.md, Errors): the OpenAPI adapter's
- * answers are reshaped into it, and the plain routes, the CSRF guard and fastify's own
+ * The one error body of every REST route and hook: the REST adapter (rest-adapter.ts) builds
+ * its answers with it, and the plain routes, the CSRF guard and fastify's own
  * refusals write it directly. Under /trpc the same refusals are written in tRPC's own shape
  * instead (sendTrpcError), so a tRPC client reads them like any procedure's error.
  */
@@ -192,8 +192,8 @@ function issuesOf(error: ZodError): NonNullable<ErrorBody['issues']> {
 }
 
 /**
- * Reshapes what the OpenAPI adapter wrote for a failed procedure (tRPC's shape with a string
- * code) into the one body: a validation 400 gets a sentence naming the fields instead of
+ * Reshapes a failed procedure's error (tRPC's shape with a string code, as the REST adapter
+ * builds it from the error) into the one body: a validation 400 gets a sentence naming the fields instead of
  * "Input validation failed", and `data` keeps exactly the documented fields.
  */
 export function reshapeAdapterError(raw: unknown, request: FastifyRequest): ErrorBody | null {

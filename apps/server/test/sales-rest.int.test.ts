@@ -3,7 +3,7 @@ import { startTestServer, type TestServer } from './helpers';
 import { registerOverRest, restClient } from './rest-client';
 
 /**
- * Sales and staff metrics as REST clients meet them (DESIGN.md's paths, plain JSON, ISO
+ * Sales and staff metrics as REST clients meet them (the published paths, plain JSON, ISO
  * instants, decimal strings), and JSON bodies that must be refused rather than coerced.
  */
 let server: TestServer;

@@ -4,7 +4,7 @@ import { registerOverRest, restClient } from './rest-client';
 
 /**
  * The showroom settings, the availability searches and off-offer stock as REST clients meet
- * them: DESIGN.md's paths (`/api/inventory/available` beside `/api/inventory/{id}`), readable
+ * them: the published paths (`/api/inventory/available` beside `/api/inventory/{id}`), readable
  * 400s, the 409 naming the car's status.
  */
 let server: TestServer;

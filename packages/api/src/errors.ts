@@ -5,7 +5,7 @@ import type { ZodError, z } from 'zod';
 /**
  * The one application error. Domain code throws it with a code from this union; the base
  * procedure (trpc.ts) turns it into the matching tRPC error, and so into the HTTP status
- * DESIGN.md promises. Anything else that escapes a resolver is a 500 whose message is hidden.
+ * the REST contract promises. Anything else that escapes a resolver is a 500 whose message is hidden.
  */
 export type AppErrorCode =
   | 'BAD_REQUEST'

@@ -101,7 +101,7 @@ describe('permission matrix', () => {
   };
 
   it.each(Object.keys(procedures))(
-    '%s: anonymous 401, clients 403, staff as DESIGN.md says, admin allowed',
+    '%s: anonymous 401, clients 403, staff as their role allows, admin allowed',
     async (name) => {
       const { call, staff: staffAllowed } = procedures[name] ?? { call: () => Promise.resolve(), staff: false };
       const client = await user('client');

@@ -38,7 +38,7 @@ export class S3Storage implements Storage {
         : {}),
       // The SDK's default (checksums on every request, aws-chunked bodies) is not understood by
       // S3-compatible servers such as s3rver or older MinIO/R2: they store the chunk framing as
-      // the object, and presigned URLs get signed with the checksum of an empty body (STACK.md).
+      // the object, and presigned URLs get signed with the checksum of an empty body.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
     });

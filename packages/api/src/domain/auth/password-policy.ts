@@ -10,7 +10,7 @@ function isCommon(password: string): boolean {
 }
 
 /**
- * DESIGN.md's password rules, one message per broken rule (empty when the password is fine).
+ * The password rules, one message per broken rule (empty when the password is fine).
  * Pure: the same rules serve sign-up, password change and reset, admin and the CLI.
  */
 export function passwordProblems(password: string, identity: { username?: string; email?: string } = {}): string[] {

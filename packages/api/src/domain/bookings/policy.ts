@@ -5,7 +5,7 @@ import { isOnOffer } from '../cars/statuses';
 import type { BookingAction, BookingKind } from './status-rules';
 
 /**
- * Who may see and act on which booking (DESIGN.md, bookings and Roles). A booking the viewer
+ * Who may see and act on which booking (the booking and role rules). A booking the viewer
  * may not see is NOT_FOUND, like one that does not exist; FORBIDDEN is for an action on a
  * booking the viewer can see but may not take.
  */

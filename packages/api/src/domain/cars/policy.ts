@@ -4,7 +4,7 @@ import { isStaff, type Viewer } from '../auth/principal';
 import { carStatuses, publicStockStatuses } from './statuses';
 
 /**
- * Who may see and change which car: the resource rules of DESIGN.md's Roles section, in one
+ * Who may see and change which car: the resource rules of each role, in one
  * place. A car the viewer may not see is NOT_FOUND, exactly like a car that does not exist,
  * so an id tells nothing about other people's cars; FORBIDDEN is only for an action on a car
  * the viewer can see (or a whole kind of action, like a client writing stock).

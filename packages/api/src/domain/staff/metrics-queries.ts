@@ -13,7 +13,7 @@ export interface StaffMetrics {
 }
 
 /**
- * DESIGN.md's staff metrics for one seller over a period [from, to): their sales by soldAt;
+ * The staff metrics for one seller over a period [from, to): their sales by soldAt;
  * the test drives they handled by startAt (`handledBy` is whoever approved, completed or marked
  * the no-show last); and the conversion: their sales whose customer had a completed test drive
  * of that same car, handled by them in the period before the sale, divided by the completed
