@@ -4,7 +4,7 @@ import { createDb, type Database } from '@carhub/db';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import type { TRPCError } from '@trpc/server';
-import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
+import type { FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { registerCalendarFeed } from './calendar-route';
@@ -24,6 +24,7 @@ import { createRequestContext } from './request-context';
 import { MAX_BATCH_SIZE, registerRequestLimiter } from './request-limiter';
 import { responseMeta } from './response-meta';
 import { registerServerErrors } from './server-errors';
+import { trpcRoute } from './trpc-route';
 import { registerTrpcUploadLimit, uploadBodyLimit } from './upload-limits';
 import { registerWebConsole } from './web-console';
 
@@ -126,7 +127,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
   registerTrpcUploadLimit(app, config);
   // Only FormData bodies reach the adapter unread (fastify parses JSON within bodyLimit): this
   // cuts off a chunked one that declared no size.
-  app.register(fastifyTRPCPlugin, {
+  app.register(trpcRoute, {
     prefix: '/trpc',
     trpcOptions: { ...trpcOptions, maxBodySize: uploadBodyLimit(config.uploadMaxBytes) },
   });
