@@ -1,23 +1,21 @@
 import type { Context } from '@carhub/api';
 import { type AnyRouter, callTRPCProcedure, getErrorShape, getTRPCErrorFromUnknown, TRPCError } from '@trpc/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { coerceSchema, normalizePath, TRPC_ERROR_CODE_HTTP_STATUS } from 'trpc-to-openapi';
+import { coerceSchema, TRPC_ERROR_CODE_HTTP_STATUS } from 'trpc-to-openapi';
 import { reshapeAdapterError } from './error-reply';
-import type { RestOperation } from './rest-requests';
-
-type RestContext = Context;
+import { matchOperation, type RestOperation } from './rest-requests';
 
 export interface RestAdapterOptions {
   router: AnyRouter;
   operations: readonly RestOperation[];
-  createContext: (req: FastifyRequest, reply: FastifyReply) => Promise<RestContext>;
+  createContext: (req: FastifyRequest, reply: FastifyReply) => Promise<Context>;
   onError?:
     | ((opts: {
         error: TRPCError;
         type: 'query' | 'mutation' | 'unknown';
         path: string | undefined;
         input: unknown;
-        ctx: RestContext | undefined;
+        ctx: Context | undefined;
         req: FastifyRequest;
       }) => void)
     | undefined;
@@ -64,9 +62,8 @@ export async function restAdapter(rest: FastifyInstance, options: RestAdapterOpt
     method: [...METHODS],
     url: '/*',
     handler: (request, reply) => {
-      const path = normalizePath((request.url.split('?', 1)[0] ?? '').slice(rest.prefix.length));
-      const operation = operations.find((op) => op.method === request.method && op.pattern.test(path));
-      return answer(request, reply, operation, operation ? { ...operation.pattern.exec(path)?.groups } : {});
+      const match = matchOperation(operations, request, rest.prefix);
+      return answer(request, reply, match?.operation, match?.pathInput ?? {});
     },
   });
 
@@ -77,7 +74,7 @@ export async function restAdapter(rest: FastifyInstance, options: RestAdapterOpt
     pathInput: Record<string, string>,
   ) {
     let input: Record<string, unknown> | undefined;
-    let ctx: RestContext | undefined;
+    let ctx: Context | undefined;
     try {
       // HEAD reaches GET routes too; like the library's adapter, it answers 204 and runs nothing.
       if (request.method === 'HEAD') return send(reply, 204, {}, undefined);

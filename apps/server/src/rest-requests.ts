@@ -77,6 +77,24 @@ export function restOperations(router: AnyRouter): RestOperation[] {
   });
 }
 
+/**
+ * The operation a request reaches by its path when no route of its own spells that path (a
+ * trailing slash, another letter case), with the path parameters it names.
+ */
+export function matchOperation(
+  operations: readonly RestOperation[],
+  request: FastifyRequest,
+  prefix: string,
+): { operation: RestOperation; pathInput: Record<string, string> } | undefined {
+  const path = normalizePath((request.url.split('?', 1)[0] ?? '').slice(prefix.length));
+  for (const operation of operations) {
+    if (operation.method !== request.method) continue;
+    const match = operation.pattern.exec(path);
+    if (match) return { operation, pathInput: { ...match.groups } };
+  }
+  return undefined;
+}
+
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 const QUERY_METHODS = new Set(['GET', 'DELETE']);
 
@@ -112,8 +130,7 @@ export async function restRequestRules(rest: FastifyInstance, options: RestReque
   const find = (request: FastifyRequest): RestOperation | undefined => {
     const own = request.routeOptions.config.restOperation;
     if (own || request.routeOptions.url !== catchAll) return own;
-    const path = normalizePath((request.url.split('?')[0] ?? '').slice(prefix.length));
-    return operations.find((op) => op.method === request.method && op.pattern.test(path));
+    return matchOperation(operations, request, prefix)?.operation;
   };
   const isAdapterRoute = (request: FastifyRequest) =>
     request.routeOptions.config.restOperation !== undefined || request.routeOptions.url === catchAll;

@@ -10,6 +10,9 @@ import { type FastifyTRPCPluginOptions, fastifyRequestHandler } from '@trpc/serv
 import { getHTTPStatusCode, type TRPCRequestInfo } from '@trpc/server/http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
+// createContext is handed a signal, as tRPC hands one; these calls never abort theirs.
+const NEVER_ABORTED = new AbortController().signal;
+
 type TrpcOptions<TRouter extends AnyRouter> = FastifyTRPCPluginOptions<TRouter>['trpcOptions'];
 
 /**
@@ -41,11 +44,17 @@ export function trpcRoute<TRouter extends AnyRouter>(
   });
   fastify.all('/:path', async (request, reply) => {
     const path = (request.params as { path: string }).path;
-    const calls = request.method === 'GET' ? queryCalls<TRouter>(trpcOptions, request, path) : null;
-    if (calls) return answerQueries<TRouter>(trpcOptions, request, reply, calls);
+    const queries = request.method === 'GET' ? queryCalls<TRouter>(trpcOptions, request, path) : null;
+    if (queries) return answerQueries<TRouter>(trpcOptions, request, reply, queries);
     await fastifyRequestHandler({ ...trpcOptions, req: request, res: reply, path });
   });
   done();
+}
+
+/** The calls of a GET of queries, and whether it came as a batch (its answer is then a list). */
+interface Queries {
+  batch: boolean;
+  calls: QueryCall[];
 }
 
 interface QueryCall {
@@ -59,7 +68,7 @@ function queryCalls<TRouter extends AnyRouter>(
   options: TrpcOptions<TRouter>,
   request: FastifyRequest,
   path: string,
-): QueryCall[] | null {
+): Queries | null {
   // A streamed batch (httpBatchStreamLink) answers in JSON lines.
   if (request.headers['trpc-accept'] !== undefined) return null;
   const query = request.query as Record<string, unknown>;
@@ -93,17 +102,16 @@ function queryCalls<TRouter extends AnyRouter>(
     }
     calls.push({ path: callPath, procedure, input });
   }
-  return calls;
+  return { batch, calls };
 }
 
 async function answerQueries<TRouter extends AnyRouter>(
   options: TrpcOptions<TRouter>,
   request: FastifyRequest,
   reply: FastifyReply,
-  calls: QueryCall[],
+  { batch, calls }: Queries,
 ) {
   const config = options.router._def._config;
-  const batch = (request.query as Record<string, unknown>).batch === '1';
   const info = {
     isBatchCall: batch,
     accept: null,
@@ -116,7 +124,7 @@ async function answerQueries<TRouter extends AnyRouter>(
       result: () => call.input,
     })),
     connectionParams: null,
-    signal: new AbortController().signal,
+    signal: NEVER_ABORTED,
     url: null,
   } as unknown as TRPCRequestInfo;
   let ctx: unknown;
