@@ -1,8 +1,5 @@
 import { resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
-import { citext } from '@electric-sql/pglite/contrib/citext';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, type LogConfig, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './pglite-lock';
@@ -125,6 +122,13 @@ function dropConnection(client: pg.PoolClient): void {
 export async function openPGlite(dataDir: string | null, loadDataDir: Blob | undefined): Promise<PGlite> {
   const release = dataDir ? lockDataDir(dataDir) : () => {};
   try {
+    // Loaded on first use: a server on PostgreSQL never holds the embedded engine's code.
+    const [{ PGlite }, { btree_gist }, { citext }, { pg_trgm }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('@electric-sql/pglite/contrib/btree_gist'),
+      import('@electric-sql/pglite/contrib/citext'),
+      import('@electric-sql/pglite/contrib/pg_trgm'),
+    ]);
     const pglite = await PGlite.create({
       ...(dataDir ? { dataDir } : {}),
       ...(loadDataDir ? { loadDataDir } : {}),

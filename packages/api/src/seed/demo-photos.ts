@@ -1,5 +1,4 @@
 import type { Database } from '@carhub/db';
-import sharp from 'sharp';
 import { carNotFound } from '../domain/cars/policy';
 import type { CarCheck } from '../domain/photos/store-photo';
 import { storeCarPhoto } from '../domain/photos/store-photo';
@@ -23,7 +22,8 @@ const paint: Record<string, string> = {
  * A made-up "photo": the car's colour as a simple side view on a plain backdrop. Drawn as SVG
  * shapes only, since text would need fonts the machine may not have.
  */
-function demoImage(color: string | null): Promise<Buffer> {
+async function demoImage(color: string | null): Promise<Buffer> {
+  const { default: sharp } = await import('sharp');
   const body = paint[(color ?? '').toLowerCase()] ?? '#8a8f94';
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="960" height="640">
     <rect width="960" height="640" fill="#dfe7ee"/>

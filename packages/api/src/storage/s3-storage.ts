@@ -1,35 +1,44 @@
 import { Readable } from 'node:stream';
-import {
-  CopyObjectCommand,
-  DeleteObjectCommand,
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-  S3ServiceException,
-} from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { assertObjectKey } from './object-key';
 import type { ListedObject, S3StorageConfig, Storage, StoredObject, UrlOptions } from './storage';
 
 // The most keys one DeleteObjects request may carry.
 const DELETE_BATCH = 1000;
 
+type Sdk = typeof import('@aws-sdk/client-s3') & typeof import('@aws-sdk/s3-request-presigner');
+
 /**
  * Objects in one private bucket (no ACL is ever set, so they inherit the bucket's: keep it
- * private); readers get presigned GET URLs.
+ * private); readers get presigned GET URLs. The AWS SDK loads with the first call, so a
+ * server storing on its own disk never holds it (~10 MiB resident).
  */
 export class S3Storage implements Storage {
   readonly driver = 's3' as const;
-  readonly client: S3Client;
+  readonly #config: Omit<S3StorageConfig, 'driver'>;
   readonly #bucket: string;
   readonly #ttlSeconds: number;
+  #connected: Promise<{ sdk: Sdk; client: S3Client }> | undefined;
 
   constructor(config: Omit<S3StorageConfig, 'driver'>) {
+    this.#config = config;
     this.#bucket = config.bucket;
     this.#ttlSeconds = config.urlTtlSeconds;
-    this.client = new S3Client({
+  }
+
+  #connect(): Promise<{ sdk: Sdk; client: S3Client }> {
+    this.#connected ??= Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/s3-request-presigner')]).then(
+      ([s3, presigner]) => {
+        const sdk = { ...s3, ...presigner };
+        return { sdk, client: this.#newClient(sdk) };
+      },
+    );
+    return this.#connected;
+  }
+
+  #newClient(sdk: Sdk): S3Client {
+    const config = this.#config;
+    return new sdk.S3Client({
       region: config.region,
       forcePathStyle: config.forcePathStyle,
       ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
@@ -46,15 +55,17 @@ export class S3Storage implements Storage {
 
   async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
     assertObjectKey(key);
-    await this.client.send(
-      new PutObjectCommand({ Bucket: this.#bucket, Key: key, Body: bytes, ContentType: contentType }),
+    const { sdk, client } = await this.#connect();
+    await client.send(
+      new sdk.PutObjectCommand({ Bucket: this.#bucket, Key: key, Body: bytes, ContentType: contentType }),
     );
   }
 
   async get(key: string): Promise<StoredObject | null> {
     assertObjectKey(key);
+    const { sdk, client } = await this.#connect();
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: key }));
+      const out = await client.send(new sdk.GetObjectCommand({ Bucket: this.#bucket, Key: key }));
       if (!(out.Body instanceof Readable)) throw new Error('S3 GetObject returned no Node stream');
       return {
         body: out.Body,
@@ -62,7 +73,7 @@ export class S3Storage implements Storage {
         size: out.ContentLength,
       };
     } catch (error) {
-      if (isMissingObject(error)) return null;
+      if (isMissingObject(sdk, error)) return null;
       throw error;
     }
   }
@@ -70,29 +81,32 @@ export class S3Storage implements Storage {
   async copy(from: string, to: string): Promise<boolean> {
     assertObjectKey(from);
     assertObjectKey(to);
+    const { sdk, client } = await this.#connect();
     try {
       // Keys are URL-safe by construction (object-key.ts); the source is `bucket/key`.
-      await this.client.send(
-        new CopyObjectCommand({ Bucket: this.#bucket, Key: to, CopySource: `${this.#bucket}/${from}` }),
+      await client.send(
+        new sdk.CopyObjectCommand({ Bucket: this.#bucket, Key: to, CopySource: `${this.#bucket}/${from}` }),
       );
       return true;
     } catch (error) {
-      if (isMissingObject(error)) return false;
+      if (isMissingObject(sdk, error)) return false;
       throw error;
     }
   }
 
   async delete(key: string): Promise<void> {
     assertObjectKey(key);
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: key }));
+    const { sdk, client } = await this.#connect();
+    await client.send(new sdk.DeleteObjectCommand({ Bucket: this.#bucket, Key: key }));
   }
 
   async deleteMany(keys: readonly string[]): Promise<void> {
     for (const key of keys) assertObjectKey(key);
+    const { sdk, client } = await this.#connect();
     for (let i = 0; i < keys.length; i += DELETE_BATCH) {
       const batch = keys.slice(i, i + DELETE_BATCH);
-      const out = await this.client.send(
-        new DeleteObjectsCommand({
+      const out = await client.send(
+        new sdk.DeleteObjectsCommand({
           Bucket: this.#bucket,
           Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true },
         }),
@@ -107,10 +121,11 @@ export class S3Storage implements Storage {
   }
 
   async *list(prefix = ''): AsyncIterable<ListedObject> {
+    const { sdk, client } = await this.#connect();
     let token: string | undefined;
     do {
-      const out = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.#bucket, Prefix: prefix, ContinuationToken: token }),
+      const out = await client.send(
+        new sdk.ListObjectsV2Command({ Bucket: this.#bucket, Prefix: prefix, ContinuationToken: token }),
       );
       for (const object of out.Contents ?? []) {
         if (object.Key && object.LastModified) yield { key: object.Key, lastModified: object.LastModified };
@@ -126,17 +141,20 @@ export class S3Storage implements Storage {
 
   async url(key: string, options: UrlOptions = {}): Promise<string> {
     assertObjectKey(key);
-    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.#bucket, Key: key }), {
+    const { sdk, client } = await this.#connect();
+    return sdk.getSignedUrl(client, new sdk.GetObjectCommand({ Bucket: this.#bucket, Key: key }), {
       expiresIn: options.ttlSeconds ?? this.#ttlSeconds,
       ...(options.now ? { signingDate: options.now } : {}),
     });
   }
 
   async close(): Promise<void> {
-    this.client.destroy();
+    if (this.#connected) (await this.#connected).client.destroy();
   }
 }
 
-function isMissingObject(error: unknown): boolean {
-  return error instanceof S3ServiceException && (error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404);
+function isMissingObject(sdk: Sdk, error: unknown): boolean {
+  return (
+    error instanceof sdk.S3ServiceException && (error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404)
+  );
 }

@@ -21,7 +21,7 @@ export async function changeOwnPassword(
   if (!(await verifyPassword(await passwordHashOf(trx, user.id), passwords.oldPassword))) {
     throw new AppError('BAD_REQUEST', WRONG, { fieldErrors: { oldPassword: [WRONG] } });
   }
-  assertPasswordAllowed(passwords.newPassword, user, 'newPassword');
+  await assertPasswordAllowed(passwords.newPassword, user, 'newPassword');
   await setPassword(trx, user.id, passwords.newPassword);
   // Whoever else held a session may have known the old password: they are signed out.
   await sessionsFor(trx).invalidateOthers(user.id, auth.session.publicId);

@@ -1,19 +1,23 @@
-import { dictionary } from '@zxcvbn-ts/language-common';
-
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
 
-let common: Set<string> | undefined;
-function isCommon(password: string): boolean {
-  common ??= new Set(dictionary['passwords-common'] as string[]);
-  return common.has(password.toLowerCase());
+// The list of common passwords (zxcvbn's) loads with the first password checked, not with the server.
+let common: Promise<Set<string>> | undefined;
+async function isCommon(password: string): Promise<boolean> {
+  common ??= import('@zxcvbn-ts/language-common').then(
+    ({ dictionary }) => new Set(dictionary['passwords-common'] as string[]),
+  );
+  return (await common).has(password.toLowerCase());
 }
 
 /**
  * The password rules, one message per broken rule (empty when the password is fine).
  * Pure: the same rules serve sign-up, password change and reset, admin and the CLI.
  */
-export function passwordProblems(password: string, identity: { username?: string; email?: string } = {}): string[] {
+export async function passwordProblems(
+  password: string,
+  identity: { username?: string; email?: string } = {},
+): Promise<string[]> {
   const problems: string[] = [];
   if (password.length < PASSWORD_MIN_LENGTH)
     problems.push(`Password must be at least ${PASSWORD_MIN_LENGTH} characters.`);
@@ -30,6 +34,6 @@ export function passwordProblems(password: string, identity: { username?: string
   ) {
     problems.push('Password must not be the e-mail address.');
   }
-  if (isCommon(password)) problems.push('Password is too common; choose one that is harder to guess.');
+  if (await isCommon(password)) problems.push('Password is too common; choose one that is harder to guess.');
   return problems;
 }

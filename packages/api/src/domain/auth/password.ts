@@ -1,17 +1,18 @@
-import { hash, verify } from '@node-rs/argon2';
+// The native argon2 binding loads with the first password hashed or checked, not with the server.
+const argon2 = () => import('@node-rs/argon2');
 
 // OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane (~12 ms a hash on the reference box).
 // `algorithm: 2` is Algorithm.Argon2id: the package exports it as a const enum, which
 // isolated-module builds can't read.
 const options = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, options);
+export async function hashPassword(password: string): Promise<string> {
+  return (await argon2()).hash(password, options);
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(passwordHash, password);
+    return await (await argon2()).verify(passwordHash, password);
   } catch {
     return false;
   }

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { NotifyLogger } from './logger';
 
 export interface OutgoingMail {
@@ -50,17 +50,23 @@ export function createMailer(options: MailerOptions): Mailer {
       close() {},
     };
   }
-  const transport = nodemailer.createTransport({
-    url: options.smtpUrl,
-    connectionTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-    socketTimeout: timeoutMs,
-  });
+  const smtpUrl = options.smtpUrl;
+  // nodemailer loads with the first mail, not with every process that could send one.
+  let transport: Promise<Transporter> | undefined;
+  const connect = () =>
+    (transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport({
+        url: smtpUrl,
+        connectionTimeout: timeoutMs,
+        greetingTimeout: timeoutMs,
+        socketTimeout: timeoutMs,
+      }),
+    ));
   return {
     kind: 'smtp',
     timeoutMs,
     async send(mail) {
-      await transport.sendMail({
+      await (await connect()).sendMail({
         from: options.from,
         to: mail.to,
         subject: mail.subject,
@@ -70,7 +76,7 @@ export function createMailer(options: MailerOptions): Mailer {
       });
     },
     close() {
-      transport.close();
+      void transport?.then((opened) => opened.close());
     },
   };
 }

@@ -1,5 +1,5 @@
-import { fileTypeFromBuffer } from 'file-type';
-import sharp, { type Sharp } from 'sharp';
+import type { FileTypeResult } from 'file-type';
+import type { Sharp } from 'sharp';
 import { AppError } from '../../errors';
 import { JobLimiter } from './job-limiter';
 
@@ -52,8 +52,23 @@ export interface ProcessUploadOptions {
  *
  * Check the byte size first with assertUploadSize: this function trusts it was bounded.
  */
+/**
+ * The image libraries load with the first upload, not with the server: a process that never
+ * takes one never holds them (sharp, its native libvips and file-type: ~40 MiB resident).
+ */
+async function loadSharp(): Promise<typeof import('sharp').default> {
+  return (await import('sharp')).default;
+}
+
+/** What the bytes are, judged by their content (file-type's magic numbers). */
+export async function detectFileType(bytes: Uint8Array): Promise<FileTypeResult | undefined> {
+  const { fileTypeFromBuffer } = await import('file-type');
+  return fileTypeFromBuffer(bytes);
+}
+
 export async function processUpload(bytes: Uint8Array, options: ProcessUploadOptions = {}): Promise<ProcessedUpload> {
   const sourceType = await sniffImageType(bytes);
+  const sharp = await loadSharp();
   const limitInputPixels = options.limitInputPixels ?? DEFAULT_LIMIT_INPUT_PIXELS;
   const mainMaxSize = options.mainMaxSize ?? DEFAULT_MAIN_MAX_SIZE;
   const thumbnailMaxSize = options.thumbnailMaxSize ?? DEFAULT_THUMBNAIL_MAX_SIZE;
@@ -83,7 +98,7 @@ export async function processUpload(bytes: Uint8Array, options: ProcessUploadOpt
 }
 
 async function sniffImageType(bytes: Uint8Array): Promise<AcceptedImageType> {
-  const detected = await fileTypeFromBuffer(bytes);
+  const detected = await detectFileType(bytes);
   const accepted: readonly string[] = ACCEPTED_IMAGE_TYPES;
   if (!detected || !accepted.includes(detected.mime)) {
     const what = detected ? `a ${detected.mime} file` : 'not an image';

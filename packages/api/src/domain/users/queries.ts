@@ -40,12 +40,12 @@ export interface NewUser {
 }
 
 /** Refuses a password the policy rejects, as a 400 on the `password` field. */
-export function assertPasswordAllowed(
+export async function assertPasswordAllowed(
   password: string,
   identity: { username?: string; email?: string },
   field = 'password',
-) {
-  const problems = passwordProblems(password, identity);
+): Promise<void> {
+  const problems = await passwordProblems(password, identity);
   if (problems.length > 0) {
     throw new AppError('BAD_REQUEST', problems.join(' '), { fieldErrors: { [field]: problems } });
   }
@@ -136,7 +136,7 @@ export async function updateProfile(db: Database, id: string, changes: ProfileCh
 
 /** Checks the password policy, hashes, inserts. Sign-up, admin and the CLI all create users here. */
 export async function insertUser(db: Database, user: NewUser): Promise<UserOutput> {
-  assertPasswordAllowed(user.password, user);
+  await assertPasswordAllowed(user.password, user);
   const passwordHash = await hashPassword(user.password);
   try {
     return await db

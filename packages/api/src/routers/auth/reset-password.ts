@@ -29,7 +29,7 @@ export const resetPassword = publicProcedure
       const user = await consumeResetToken(trx, input.token);
       if (!user) throw new AppError('BAD_REQUEST', INVALID, { fieldErrors: { token: [INVALID] } });
       // A refused password rolls the transaction back, so the token stays usable for a better one.
-      assertPasswordAllowed(input.newPassword, user, 'newPassword');
+      await assertPasswordAllowed(input.newPassword, user, 'newPassword');
       await setPassword(trx, user.id, input.newPassword);
       // Whoever held a session may be the reason for the reset: every session ends.
       await sessionsFor(trx).invalidateAll(user.id);

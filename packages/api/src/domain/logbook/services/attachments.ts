@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@carhub/db';
-import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../../../errors';
 import { contentTypeForKey } from '../../../storage/object-key';
 import type { Storage, StoredObject } from '../../../storage/storage';
 import type { Viewer } from '../../auth/principal';
-import { processUpload } from '../../photos/process-upload';
+import { detectFileType, processUpload } from '../../photos/process-upload';
 import { logbookCar } from '../logbook-access';
 import type { ServiceRecord } from './queries';
 import { findService, serviceNotFound } from './queries';
@@ -77,7 +76,7 @@ interface CleanAttachment {
  * without metadata (EXIF, GPS) like a photo. Anything else is a 400.
  */
 export async function cleanAttachment(bytes: Uint8Array): Promise<CleanAttachment> {
-  const detected = await fileTypeFromBuffer(bytes);
+  const detected = await detectFileType(bytes);
   if (detected?.mime === 'application/pdf') return { bytes, contentType: 'application/pdf', extension: 'pdf' };
   if (detected && ['image/jpeg', 'image/png', 'image/webp'].includes(detected.mime)) {
     const image = await processUpload(bytes);
