@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createContextInner } from '../src/context';
-import { hashToken } from '../src/domain/auth/sessions';
+import { hashToken, sessionsFor } from '../src/domain/auth/sessions';
 import { adminProcedure, authedProcedure, createCallerFactory, createTRPCRouter, staffProcedure } from '../src/trpc';
 import { errorOf } from './car-helpers';
 import { callerFor, setRole, signUp, strongPassword } from './helpers';
@@ -200,6 +200,61 @@ describe('signing in', () => {
         (await errorOf(caller.auth.login({ identifier: user.user.username, password: 'nope-again-x' }))).code,
       ).toBe('UNAUTHORIZED');
     }
+  });
+});
+
+describe('session lifetime', () => {
+  const DAY = 24 * 3600 * 1000;
+  const stored = (token: string) =>
+    t.db
+      .selectFrom('sessions')
+      .select(['expiresAt', 'lastUsedAt'])
+      .where('id', '=', hashToken(token))
+      .executeTakeFirst();
+  const setStored = (token: string, values: { expiresAt?: Date; lastUsedAt?: Date }) =>
+    t.db.updateTable('sessions').set(values).where('id', '=', hashToken(token)).execute();
+
+  it('refuses an expired session and deletes it', async () => {
+    const user = await signUp(t.db);
+    await setStored(user.token, { expiresAt: new Date(Date.now() - 1000) });
+    expect(await sessionsFor(t.db).validate(user.token)).toBeNull();
+    expect(await stored(user.token)).toBeUndefined();
+  });
+
+  it('leaves a session in the first half of its life as it is, and extends one past half by 30 days', async () => {
+    const user = await signUp(t.db);
+    const early = new Date(Date.now() + 20 * DAY);
+    await setStored(user.token, { expiresAt: early, lastUsedAt: new Date() });
+    const young = await sessionsFor(t.db).validate(user.token);
+    expect(young?.session).toMatchObject({ fresh: false, expiresAt: early });
+    expect((await stored(user.token))?.expiresAt).toEqual(early);
+
+    await setStored(user.token, { expiresAt: new Date(Date.now() + 10 * DAY) });
+    const old = await sessionsFor(t.db).validate(user.token);
+    expect(old?.session.fresh).toBe(true);
+    expect(old?.session.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29.9 * DAY);
+    expect((await stored(user.token))?.expiresAt).toEqual(old?.session.expiresAt);
+    expect(old?.user).toEqual({
+      id: user.user.id,
+      username: user.user.username,
+      email: user.user.email,
+      firstName: user.user.firstName,
+      lastName: user.user.lastName,
+      role: 'client',
+      isActive: true,
+    });
+  });
+
+  it('writes lastUsedAt at most once a minute', async () => {
+    const user = await signUp(t.db);
+    const recent = new Date(Date.now() - 30_000);
+    await setStored(user.token, { lastUsedAt: recent });
+    await sessionsFor(t.db).validate(user.token);
+    expect((await stored(user.token))?.lastUsedAt).toEqual(recent);
+    const stale = new Date(Date.now() - 120_000);
+    await setStored(user.token, { lastUsedAt: stale });
+    await sessionsFor(t.db).validate(user.token);
+    expect((await stored(user.token))?.lastUsedAt.getTime()).toBeGreaterThan(Date.now() - 10_000);
   });
 });
 

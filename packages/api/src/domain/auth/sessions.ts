@@ -19,6 +19,7 @@ import { readCookieValue } from './cookie-header';
 
 export const SESSION_COOKIE = '__Host-session';
 const SESSION_DAYS = 30;
+const SESSION_MS = SESSION_DAYS * 24 * 60 * 60 * 1000;
 /** last_used_at is refreshed at most this often, so reads don't each cost a write. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -67,26 +68,48 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-function kyselyAdapter(db: Database): Adapter {
-  const sessionColumns = [
-    'sessions.userId',
-    'sessions.expiresAt',
-    'sessions.publicId',
-    'sessions.createdAt',
-    'sessions.lastUsedAt',
-    'sessions.userAgent',
-    'sessions.ip',
-  ] as const;
-  type Row = {
-    userId: string;
-    expiresAt: Date;
-    publicId: string;
-    createdAt: Date;
-    lastUsedAt: Date;
-    userAgent: string | null;
-    ip: string | null;
-  };
-  const toSession = (token: string, row: Row): DatabaseSession => ({
+const sessionColumns = [
+  'sessions.userId',
+  'sessions.expiresAt',
+  'sessions.publicId',
+  'sessions.createdAt',
+  'sessions.lastUsedAt',
+  'sessions.userAgent',
+  'sessions.ip',
+] as const;
+
+interface SessionRow {
+  userId: string;
+  expiresAt: Date;
+  publicId: string;
+  createdAt: Date;
+  lastUsedAt: Date;
+  userAgent: string | null;
+  ip: string | null;
+}
+
+type SessionAndUserRow = SessionRow & Omit<SessionUser, 'id'>;
+
+/** The session a token names and its user, if the user is active. */
+type SessionLookup = (token: string) => Promise<SessionAndUserRow | undefined>;
+
+function sessionLookup(db: Database): SessionLookup {
+  // Every signed-in request runs this one: compiled once, not rebuilt per request.
+  const sessionAndUser = compiledOnce(db, (value) =>
+    db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.userId')
+      .select(sessionColumns)
+      .select(['users.username', 'users.email', 'users.firstName', 'users.lastName', 'users.role', 'users.isActive'])
+      .where('sessions.id', '=', value<string>('tokenHash'))
+      // A deactivated user's sessions stop working on the very next request.
+      .where('users.isActive', '=', true),
+  );
+  return async (token) => (await sessionAndUser({ tokenHash: hashToken(token) }))[0];
+}
+
+function kyselyAdapter(db: Database, lookup: SessionLookup): Adapter {
+  const toSession = (token: string, row: SessionRow): DatabaseSession => ({
     id: token,
     userId: row.userId,
     expiresAt: row.expiresAt,
@@ -99,21 +122,9 @@ function kyselyAdapter(db: Database): Adapter {
     },
   });
 
-  // Every signed-in request runs this one: compiled once, not rebuilt per request.
-  const sessionAndUser = compiledOnce(db, (value) =>
-    db
-      .selectFrom('sessions')
-      .innerJoin('users', 'users.id', 'sessions.userId')
-      .select(sessionColumns)
-      .select(['users.username', 'users.email', 'users.firstName', 'users.lastName', 'users.role', 'users.isActive'])
-      .where('sessions.id', '=', value<string>('tokenHash'))
-      // A deactivated user's sessions stop working on the very next request.
-      .where('users.isActive', '=', true),
-  );
-
   return {
     async getSessionAndUser(token) {
-      const [row] = await sessionAndUser({ tokenHash: hashToken(token) });
+      const row = await lookup(token);
       if (!row) return [null, null];
       const user: DatabaseUser = {
         id: row.userId,
@@ -162,11 +173,13 @@ function kyselyAdapter(db: Database): Adapter {
 
 export class SessionService {
   readonly #db: Database;
+  readonly #lookup: SessionLookup;
   readonly #lucia: Lucia<SessionAttributes, Omit<SessionUser, 'id'>>;
 
   constructor(db: Database) {
     this.#db = db;
-    this.#lucia = new Lucia(kyselyAdapter(db), {
+    this.#lookup = sessionLookup(db);
+    this.#lucia = new Lucia(kyselyAdapter(db, this.#lookup), {
       sessionExpiresIn: new TimeSpan(SESSION_DAYS, 'd'),
       sessionCookie: { name: SESSION_COOKIE, attributes: { secure: true, sameSite: 'lax' } },
       getSessionAttributes: (a) => ({
@@ -187,36 +200,55 @@ export class SessionService {
     return { token, expiresAt: session.expiresAt, publicId };
   }
 
-  /** The live session and its (active) user for a token, or null. Extends the session when half used. */
+  /**
+   * The live session and its (active) user for a token, or null. Lucia's rules, applied here
+   * without its copies of every row since every signed-in request runs this: an expired
+   * session is deleted; one past half its life is extended by the full period and marked fresh.
+   */
   async validate(token: string): Promise<{ session: SessionInfo & { fresh: boolean }; user: SessionUser } | null> {
-    const { session, user } = await this.#lucia.validateSession(token);
-    if (!session) return null;
+    const row = await this.#lookup(token);
+    if (!row) return null;
     const now = Date.now();
-    if (now - session.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    if (now >= row.expiresAt.getTime()) {
+      await this.invalidate(token);
+      return null;
+    }
+    const fresh = now >= row.expiresAt.getTime() - SESSION_MS / 2;
+    const expiresAt = fresh ? new Date(now + SESSION_MS) : row.expiresAt;
+    const lastUsedStale = now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS;
+    if (fresh || lastUsedStale) {
       await this.#db
         .updateTable('sessions')
-        .set({ lastUsedAt: new Date(now) })
+        .set({ ...(fresh ? { expiresAt } : {}), ...(lastUsedStale ? { lastUsedAt: new Date(now) } : {}) })
         .where('id', '=', hashToken(token))
         .execute();
     }
     return {
       session: {
-        publicId: session.publicId,
-        expiresAt: session.expiresAt,
-        createdAt: session.createdAt,
-        lastUsedAt: session.lastUsedAt,
-        userAgent: session.userAgent,
-        ip: session.ip,
-        fresh: session.fresh,
+        publicId: row.publicId,
+        expiresAt,
+        createdAt: row.createdAt,
+        lastUsedAt: row.lastUsedAt,
+        userAgent: row.userAgent,
+        ip: row.ip,
+        fresh,
       },
-      user: { ...user },
+      user: {
+        id: row.userId,
+        username: row.username,
+        email: row.email,
+        firstName: row.firstName,
+        lastName: row.lastName,
+        role: row.role,
+        isActive: row.isActive,
+      },
     };
   }
 
   /** A new token for the same session (same public id); the old token stops working at once. */
   async rotate(token: string): Promise<IssuedToken | null> {
     const next = generateIdFromEntropySize(25);
-    const expiresAt = new Date(Date.now() + SESSION_DAYS * 24 * 60 * 60 * 1000);
+    const expiresAt = new Date(Date.now() + SESSION_MS);
     const row = await this.#db
       .updateTable('sessions')
       .set({ id: hashToken(next), expiresAt, lastUsedAt: new Date() })

@@ -1,4 +1,4 @@
-import { type Database, isPgError, PgErrorCode, type UserRole } from '@carhub/db';
+import { compiledPerHandle, type Database, isPgError, PgErrorCode, type UserRole } from '@carhub/db';
 import { AppError } from '../../errors';
 import { hashPassword } from '../auth/password';
 import { passwordProblems } from '../auth/password-policy';
@@ -68,9 +68,17 @@ export function conflictFromUniqueViolation(error: unknown): never {
   throw error;
 }
 
+// auth.me runs this on every call: compiled once per database handle.
+const userById = compiledPerHandle((db, value) =>
+  db.selectFrom('users').select(userColumns).where('users.id', '=', value<string>('id')),
+);
+
 /** One user as answers show them, by id: the signed-in user's own record (auth.me, auth.refresh). */
-export function findUser(db: Database, id: string): Promise<UserOutput> {
-  return db.selectFrom('users').select(userColumns).where('users.id', '=', id).executeTakeFirstOrThrow();
+export async function findUser(db: Database, id: string): Promise<UserOutput> {
+  const [user] = await userById(db, { id });
+  // The caller's session named this user a moment ago: a missing row is a fault, not a 404.
+  if (!user) throw new Error(`user ${id} not found`);
+  return user;
 }
 
 /** The user a username or e-mail names, with the hash a sign-in checks the password against. */
