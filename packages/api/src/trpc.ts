@@ -1,5 +1,4 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { Auth, Context } from './context';
 import { assertCallerMay } from './domain/api-keys/scopes';
@@ -15,12 +14,13 @@ import {
 } from './domain/idempotency/idempotency';
 import { AppError, appErrorOf, assertNoNulCharacters, knownFailure, toTRPCError, zodFieldErrors } from './errors';
 import type { OpenApiMeta } from './openapi-meta';
+import { transformer } from './transformer';
 
 const t = initTRPC
   .context<Context>()
   .meta<OpenApiMeta>()
   .create({
-    transformer: superjson,
+    transformer,
     errorFormatter({ shape, error }) {
       const appError = appErrorOf(error);
       const fieldErrors =
