@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import { CamelCasePlugin, Kysely, type LogConfig, PGliteDialect, PostgresDialect, sql } from 'kysely';
+import { Kysely, type LogConfig, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { CamelCaseNames } from './camel-case';
 import { lockDataDir } from './pglite-lock';
 import type { DB } from './schema';
 import { typeParsers } from './type-parsers';
@@ -61,7 +62,7 @@ export function createDb(url?: string, options: CreateDbOptions = {}): Database 
     target.engine === 'postgres'
       ? new PostgresDialect({ pool: createPool(target.connectionString, options) })
       : new PGliteDialect({ pglite: () => openPGlite(target.dataDir, options.loadDataDir) });
-  return new Kysely<DB>({ dialect, plugins: [new CamelCasePlugin()], ...(options.log ? { log: options.log } : {}) });
+  return new Kysely<DB>({ dialect, plugins: [new CamelCaseNames()], ...(options.log ? { log: options.log } : {}) });
 }
 
 function createPool(connectionString: string, options: CreateDbOptions): pg.Pool {
