@@ -18,7 +18,6 @@ import { loggerOptions } from './logger';
 import { registerMedia } from './media-route';
 import { openApi } from './openapi';
 import { createConfiguredWorker } from './outbox-worker';
-import { trackRequestScope } from './process-guards';
 import { registerReadiness } from './readiness';
 import { createRequestContext } from './request-context';
 import { MAX_BATCH_SIZE, registerRequestLimiter } from './request-limiter';
@@ -62,7 +61,6 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
       timeouts: config.databaseTimeouts,
       onConnectionError: (error) => app.log.warn({ err: error }, 'database connection lost'),
     });
-  trackRequestScope(app);
   // Before any route is added, so every handler is counted.
   const handlers = trackInFlightHandlers(app);
   app.decorate('db', db);

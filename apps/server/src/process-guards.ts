@@ -1,16 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import type { FastifyInstance } from 'fastify';
-
-/** The request a piece of async work belongs to, so a stray rejection can be logged with its id. */
-const requestScope = new AsyncLocalStorage<{ requestId: string }>();
-
-/** Runs the rest of each request inside its scope (everything it starts inherits the id). */
-export function trackRequestScope(app: FastifyInstance): void {
-  app.addHook('onRequest', (request, _reply, done) => {
-    requestScope.run({ requestId: request.id }, done);
-  });
-}
-
 interface ErrorLog {
   error(obj: object, msg: string): void;
 }
@@ -19,13 +6,18 @@ let installed = false;
 
 /**
  * A promise rejected with nobody listening would end the process (Node's default), taking
- * every request in flight with it: log it, with the request id when a request started it,
- * and carry on. Installed once per process, by the entry points (main.ts, the CLI worker).
+ * every request in flight with it: log it, with its stack, and carry on. Installed once per
+ * process, by the entry points (main.ts, the CLI worker).
+ *
+ * The line has no request id: knowing which request started the promise takes an
+ * AsyncLocalStorage, and on Node 20 that turns on V8's promise hooks for every promise of
+ * every request, 15-18 % of a request's CPU (docs/performance.md) to name the request of a
+ * bug that should never happen.
  */
 export function logUnhandledRejections(log: ErrorLog): void {
   if (installed) return;
   installed = true;
   process.on('unhandledRejection', (reason) => {
-    log.error({ err: reason, requestId: requestScope.getStore()?.requestId }, 'unhandled promise rejection');
+    log.error({ err: reason }, 'unhandled promise rejection');
   });
 }
