@@ -14,7 +14,7 @@ import { registerCsrfGuard } from './csrf';
 import { exportPaths, registerExportRoutes } from './export-routes';
 import { trackInFlightHandlers } from './in-flight';
 import { registerInputGuard } from './input-guard';
-import { loggerOptions } from './logger';
+import { loggerOptions, RequestLines } from './logger';
 import { registerMedia } from './media-route';
 import { openApi } from './openapi';
 import { createConfiguredWorker } from './outbox-worker';
@@ -48,13 +48,16 @@ declare module 'fastify' {
 const READY_TIMEOUT_MS = 2000;
 
 export function createServer(config: Config, deps: ServerDeps = {}): FastifyInstance {
+  const requestLines = new RequestLines();
   const app = Fastify({
     logger: loggerOptions(config, deps.logStream),
+    logController: requestLines,
     genReqId: () => randomUUID(),
     trustProxy: trustProxyOption(config.trustProxy),
     bodyLimit: config.bodyLimitBytes,
     routerOptions: { maxParamLength: 5000 },
   });
+  requestLines.attach(app.log);
   const db =
     deps.db ??
     createDb(config.databaseUrl, {

@@ -1,4 +1,10 @@
-import type { FastifyRequest, FastifyServerOptions } from 'fastify';
+import {
+  type FastifyBaseLogger,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+  LogController,
+} from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
 
@@ -76,4 +82,37 @@ export function loggerOptions(config: Config, stream?: DestinationStream): NonNu
     },
     ...(stream ? { stream } : {}),
   };
+}
+
+/**
+ * Fastify's two lines of every request, "incoming request" and "request completed", the same
+ * lines (same fields, same order, same request id) written by a child of the server's logger
+ * that skips pino's redaction pass. Their fields are only what the serializers above keep
+ * (method, masked URL, host, address and port; the status code) and the response time, which
+ * no redact path matches, yet the redactor cloned and walked each of them: 5-7 % of the CPU of
+ * a small request. Every other line, "request errored" included, goes through the redacting
+ * logger as before.
+ */
+export class RequestLines extends LogController {
+  #plain: FastifyBaseLogger | undefined;
+
+  /** Called with the server's logger once it exists (before the first request). */
+  attach(log: FastifyBaseLogger): void {
+    this.#plain = log.child({}, { redact: { paths: [] } });
+  }
+
+  override incomingRequest(request: FastifyRequest, reply: FastifyReply): void {
+    const plain = this.#plain;
+    // A route with a log level of its own logs through its own logger.
+    if (!plain || request.log.level !== plain.level) super.incomingRequest(request, reply);
+    else if (!this.isLogDisabled(request)) plain.info({ reqId: request.id, req: request }, 'incoming request');
+  }
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const plain = this.#plain;
+    if (error || !plain || reply.log.level !== plain.level) super.requestCompleted(error, request, reply);
+    else if (!this.isLogDisabled(request)) {
+      plain.info({ reqId: request.id, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+    }
+  }
 }

@@ -1,9 +1,11 @@
 import type { AppRouter } from '@carhub/api';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import Fastify from 'fastify';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../src/config';
 import { createServer } from '../src/create-server';
+import { loggerOptions } from '../src/logger';
 import { LogCapture, startTestServer, type TestServer } from './helpers';
 
 describe('a running server', () => {
@@ -57,6 +59,33 @@ describe('a running server', () => {
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     const lines = server.logs.records().filter((r) => r.reqId === id);
     expect(lines.map((l) => l.msg)).toEqual(['incoming request', 'request completed']);
+  });
+
+  it('writes the two request lines Fastify writes, field for field, with the URL masked', async () => {
+    const path = '/healthz?token=line-secret-1&page=2';
+    const headers = { authorization: 'Bearer line-secret-2' };
+    const id = (await fetch(`${server.url}${path}`, { headers })).headers.get('x-request-id');
+    const ours = server.logs.records().filter((r) => r.reqId === id);
+
+    // Fastify's own LogController, on the same logger options.
+    const logs = new LogCapture();
+    const plain = Fastify({ logger: loggerOptions(testConfig({ logLevel: 'info' }), logs) });
+    plain.get('/healthz', async () => ({ status: 'ok' }));
+    const url = await plain.listen({ port: 0, host: '127.0.0.1' });
+    await fetch(`${url}${path}`, { headers });
+    await plain.close();
+    const fastifys = logs.records().filter((r) => r.msg === 'incoming request' || r.msg === 'request completed');
+
+    const shape = (line: Record<string, unknown>) => ({
+      keys: Object.keys(line),
+      msg: line.msg,
+      req: { ...(line.req as object), host: undefined, remotePort: undefined },
+      res: line.res,
+    });
+    expect(ours.map(shape)).toEqual(fastifys.map(shape));
+    expect(ours[0]?.req).toMatchObject({ method: 'GET', url: '/healthz?token=[redacted]&page=2' });
+    expect(ours[1]?.res).toEqual({ statusCode: 200 });
+    expect(server.logs.text).not.toContain('line-secret');
   });
 
   it('keeps credentials out of the logs', async () => {

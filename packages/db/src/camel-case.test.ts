@@ -43,7 +43,9 @@ describe('CamelCaseNames', () => {
     const theirs = queries(compilerWith(new CamelCasePlugin()));
     // Twice: the second time from the remembered names.
     for (let round = 0; round < 2; round++) {
-      ours.forEach((query, i) => expect(query.compile().sql).toBe(theirs[i]?.compile().sql));
+      ours.forEach((query, i) => {
+        expect(query.compile().sql).toBe(theirs[i]?.compile().sql);
+      });
     }
   });
 
