@@ -1,13 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { compiledOnce, type Database, type UserRole } from '@carhub/db';
-import {
-  type Adapter,
-  type DatabaseSession,
-  type DatabaseUser,
-  generateIdFromEntropySize,
-  Lucia,
-  TimeSpan,
-} from 'lucia';
+import { type Adapter, generateIdFromEntropySize, Lucia, TimeSpan } from 'lucia';
 import { readCookieValue } from './cookie-header';
 
 /**
@@ -108,36 +101,11 @@ function sessionLookup(db: Database): SessionLookup {
   return async (token) => (await sessionAndUser({ tokenHash: hashToken(token) }))[0];
 }
 
-function kyselyAdapter(db: Database, lookup: SessionLookup): Adapter {
-  const toSession = (token: string, row: SessionRow): DatabaseSession => ({
-    id: token,
-    userId: row.userId,
-    expiresAt: row.expiresAt,
-    attributes: {
-      publicId: row.publicId,
-      createdAt: row.createdAt,
-      lastUsedAt: row.lastUsedAt,
-      userAgent: row.userAgent,
-      ip: row.ip,
-    },
-  });
-
+/** Lucia's storage: it creates and ends sessions; SessionService.validate reads them itself. */
+function kyselyAdapter(db: Database): Adapter {
   return {
-    async getSessionAndUser(token) {
-      const row = await lookup(token);
-      if (!row) return [null, null];
-      const user: DatabaseUser = {
-        id: row.userId,
-        attributes: {
-          username: row.username,
-          email: row.email,
-          firstName: row.firstName,
-          lastName: row.lastName,
-          role: row.role,
-          isActive: row.isActive,
-        },
-      };
-      return [toSession(token, row), user];
+    async getSessionAndUser() {
+      throw new Error('not used: SessionService.validate reads sessions');
     },
     async getUserSessions() {
       // Lucia's listing would hand back token hashes as ids; SessionService.list is used instead.
@@ -179,7 +147,7 @@ export class SessionService {
   constructor(db: Database) {
     this.#db = db;
     this.#lookup = sessionLookup(db);
-    this.#lucia = new Lucia(kyselyAdapter(db, this.#lookup), {
+    this.#lucia = new Lucia(kyselyAdapter(db), {
       sessionExpiresIn: new TimeSpan(SESSION_DAYS, 'd'),
       sessionCookie: { name: SESSION_COOKIE, attributes: { secure: true, sameSite: 'lax' } },
       getSessionAttributes: (a) => ({
