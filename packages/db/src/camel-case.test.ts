@@ -10,18 +10,23 @@ import {
   sql,
 } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { CamelCaseNames } from './camel-case';
+import { CamelCaseNames, SnakeCaseCompiler } from './camel-case';
 
-const compilerWith = (plugin: KyselyPlugin) =>
+const compilerWith = (plugin: KyselyPlugin, compiler: () => PostgresQueryCompiler) =>
   new Kysely<any>({
     dialect: {
       createAdapter: () => new PostgresAdapter(),
       createDriver: () => new DummyDriver(),
       createIntrospector: (db) => new PostgresIntrospector(db),
-      createQueryCompiler: () => new PostgresQueryCompiler(),
+      createQueryCompiler: compiler,
     },
     plugins: [plugin],
   });
+
+const ourCompiler = () => {
+  const names = new CamelCaseNames();
+  return compilerWith(names, () => new SnakeCaseCompiler(names));
+};
 
 describe('CamelCaseNames', () => {
   it('writes the SQL CamelCasePlugin writes', () => {
@@ -37,16 +42,36 @@ describe('CamelCaseNames', () => {
         .set({ odometerKm: 1, nextDueAt: null })
         .where('id', '=', 'y')
         .returning('updatedAt'),
-      db.insertInto('loginThrottle').values({ throttleKey: 'k', attemptCount: 1 }),
+      db
+        .insertInto('loginThrottle')
+        .values({ throttleKey: 'k', attemptCount: 1 })
+        .onConflict((oc) =>
+          oc.column('throttleKey').doUpdateSet({ attemptCount: sql`login_throttle.attempt_count + 1` }),
+        ),
+      db
+        .with('recentCars', (qb) => qb.selectFrom('cars').select(['cars.id', 'cars.createdAt']).limit(5))
+        .selectFrom('recentCars')
+        .where(sql<boolean>`${sql.ref('recentCars.createdAt')} > now() - interval '1 day'`)
+        .where('recentCars.id', 'in', db.selectFrom('carPhotos').select('carPhotos.carId'))
+        .selectAll(),
+      db.deleteFrom('apiKeys').where('apiKeys.revokedAt', 'is not', null),
     ];
-    const ours = queries(compilerWith(new CamelCaseNames()));
-    const theirs = queries(compilerWith(new CamelCasePlugin()));
+    const ours = queries(ourCompiler());
+    const theirs = queries(compilerWith(new CamelCasePlugin(), () => new PostgresQueryCompiler()));
     // Twice: the second time from the remembered names.
     for (let round = 0; round < 2; round++) {
       ours.forEach((query, i) => {
         expect(query.compile().sql).toBe(theirs[i]?.compile().sql);
       });
     }
+  });
+
+  it('leaves the names of a handle without plugins as they are (migrations, schema reads)', () => {
+    const db = ourCompiler();
+    const marked = db.selectFrom('carPhotos').select('carPhotos.thumbnailKey').compile().sql;
+    const raw = db.withoutPlugins().selectFrom('carPhotos').select('carPhotos.thumbnailKey').compile().sql;
+    expect(marked).toBe('select "car_photos"."thumbnail_key" from "car_photos"');
+    expect(raw).toBe('select "carPhotos"."thumbnailKey" from "carPhotos"');
   });
 
   it('maps rows as CamelCasePlugin maps them, nested jsonb objects and arrays included', async () => {

@@ -1,4 +1,12 @@
-import { CamelCasePlugin, type UnknownRow } from 'kysely';
+import {
+  CamelCasePlugin,
+  type CompiledQuery,
+  type PluginTransformQueryArgs,
+  PostgresQueryCompiler,
+  type QueryId,
+  type RootOperationNode,
+  type UnknownRow,
+} from 'kysely';
 
 /** Names converted once each: column names and aliases come from code, a set that stops growing. */
 const MAX_NAMES = 10_000;
@@ -19,15 +27,31 @@ function isPlainObject(value: unknown): value is UnknownRow {
   return proto === null || proto === Object.prototype;
 }
 
+/** The queries CamelCaseNames has seen: the compiler writes their identifiers in snake_case. */
+const snakeCased = new WeakSet<QueryId>();
+
 /**
- * Kysely's CamelCasePlugin, the same names both ways, without its per-row cost: it converted
- * every identifier of every query and every key of every row character by character, and built
- * each row with a reduce. Here each name is converted once, and rows are mapped in a loop
- * (nested plain objects and arrays of them, as jsonb columns return, are mapped as before).
+ * Kysely's CamelCasePlugin, the same names both ways, without its per-query and per-row cost.
+ * The plugin rebuilt every query's whole node tree to rename its identifiers; here it only
+ * marks the query, and SnakeCaseCompiler renames each identifier as it writes it. It converted
+ * every name character by character, and built each row with a reduce; here each name is
+ * converted once, and rows are mapped in a loop (nested plain objects and arrays of them, as
+ * jsonb columns return, are mapped as before). A handle without the plugin (`withoutPlugins()`:
+ * migrations, schema reads) marks nothing, so its identifiers are written as they are.
  */
 export class CamelCaseNames extends CamelCasePlugin {
   readonly #camel = new Map<string, string>();
   readonly #snake = new Map<string, string>();
+
+  override transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    snakeCased.add(args.queryId);
+    return args.node;
+  }
+
+  /** The snake_case name the database knows a camelCase one by. */
+  snakeCaseName(name: string): string {
+    return this.snakeCase(name);
+  }
 
   protected override camelCase(name: string): string {
     return remembered(this.#camel, name, (n) => super.camelCase(n));
@@ -46,5 +70,29 @@ export class CamelCaseNames extends CamelCasePlugin {
       mapped[this.camelCase(key)] = value;
     }
     return mapped;
+  }
+}
+
+/** PostgreSQL's compiler, writing the identifiers of the queries CamelCaseNames marked in snake_case. */
+export class SnakeCaseCompiler extends PostgresQueryCompiler {
+  readonly #names: CamelCaseNames;
+  #renaming = false;
+
+  constructor(names: CamelCaseNames) {
+    super();
+    this.#names = names;
+  }
+
+  override compileQuery(node: RootOperationNode, queryId: QueryId): CompiledQuery {
+    this.#renaming = snakeCased.has(queryId);
+    try {
+      return super.compileQuery(node, queryId);
+    } finally {
+      this.#renaming = false;
+    }
+  }
+
+  protected override sanitizeIdentifier(identifier: string): string {
+    return super.sanitizeIdentifier(this.#renaming ? this.#names.snakeCaseName(identifier) : identifier);
   }
 }

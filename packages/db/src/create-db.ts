@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import { Kysely, type LogConfig, PGliteDialect, PostgresDialect, sql } from 'kysely';
+import { type Dialect, Kysely, type LogConfig, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { CamelCaseNames } from './camel-case';
+import { CamelCaseNames, SnakeCaseCompiler } from './camel-case';
 import { lockDataDir } from './pglite-lock';
 import type { DB } from './schema';
 import { typeParsers } from './type-parsers';
@@ -58,11 +58,19 @@ const CLIENT_GRACE_MS = 2000;
 
 export function createDb(url?: string, options: CreateDbOptions = {}): Database {
   const target = parseDatabaseUrl(url);
-  const dialect =
+  const names = new CamelCaseNames();
+  const base =
     target.engine === 'postgres'
       ? new PostgresDialect({ pool: createPool(target.connectionString, options) })
       : new PGliteDialect({ pglite: () => openPGlite(target.dataDir, options.loadDataDir) });
-  return new Kysely<DB>({ dialect, plugins: [new CamelCaseNames()], ...(options.log ? { log: options.log } : {}) });
+  // The dialect as it is, but its compiler writes the plugin's snake_case names (camel-case.ts).
+  const dialect: Dialect = {
+    createAdapter: () => base.createAdapter(),
+    createDriver: () => base.createDriver(),
+    createIntrospector: (db) => base.createIntrospector(db),
+    createQueryCompiler: () => new SnakeCaseCompiler(names),
+  };
+  return new Kysely<DB>({ dialect, plugins: [names], ...(options.log ? { log: options.log } : {}) });
 }
 
 function createPool(connectionString: string, options: CreateDbOptions): pg.Pool {
