@@ -69,7 +69,8 @@ function gatedProcedure<A extends Auth | null>(gate: (auth: Auth | null) => A) {
   return t.procedure.use(async ({ ctx, meta, path, type, getRawInput, next }) => {
     let result: Awaited<ReturnType<typeof next<{ auth: A }>>>;
     try {
-      assertNoNulCharacters(await getRawInput());
+      const rawInput = await getRawInput();
+      assertNoNulCharacters(rawInput);
       assertCallerMay(ctx, path, type);
       const auth = gate(ctx.auth);
       if (!isIdempotent(meta) || ctx.idempotencyKey === null || !auth) {
@@ -79,7 +80,7 @@ function gatedProcedure<A extends Auth | null>(gate: (auth: Auth | null) => A) {
           principal: principalOf(auth),
           key: checkIdempotencyKey(ctx.idempotencyKey),
           path,
-          inputHash: await inputFingerprint(path, await getRawInput()),
+          inputHash: await inputFingerprint(path, rawInput),
         };
         result = await ctx.db.transaction().execute(async (trx) => {
           const prior = await claimIdempotencyKey(trx, claim);

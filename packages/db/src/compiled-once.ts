@@ -3,8 +3,8 @@ import type { Database } from './create-db';
 
 /**
  * A statement whose shape never changes, built and compiled once per database handle and then
- * run with each call's values. Kysely otherwise builds the query, walks it through the
- * CamelCasePlugin and compiles it on every execute: for the statement every request makes
+ * run with each call's values. Kysely otherwise builds the query, runs it through its plugins
+ * and compiles it on every execute: for the statement every request makes
  * (the session lookup) that is per-request work producing the same SQL text each time.
  *
  * `build` gets `value(name)`, a stand-in for each per-call value; the compiled parameters hold

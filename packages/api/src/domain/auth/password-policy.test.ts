@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { passwordProblems } from './password-policy';
 
-describe('passwordProblems', async () => {
+describe('passwordProblems', () => {
   it('accepts a long, uncommon password', async () => {
     expect(await passwordProblems('violet-gearbox-42', { username: 'alice', email: 'alice@example.com' })).toEqual([]);
   });
