@@ -1,36 +1,57 @@
+import type { Counted } from '@carhub/api';
+
 /**
- * Counts calls per key in the database, joining the calls that arrive while a key's count is
- * on its way into one statement: thirty requests from one address at once make one or two
- * upserts of the key's row, not thirty queued on its lock. Each call still learns its exact
- * place in the shared count (the total the statement returns, less what later calls of the
- * same statement added), so a limit holds across instances as it did with one statement per call.
+ * Counts calls per key in the database, many calls to a statement. While a statement is on
+ * its way, the calls that arrive, whatever their key, wait for the next one, which counts
+ * them all. And while the server is busy (`busy()`: other requests are being answered),
+ * statements start at most every `spacingMs`, so under load one statement counts many calls:
+ * a thousand requests a second make at most 1000 / spacingMs statements, not a thousand. A
+ * call that finds the server idle goes at once, so a lone caller never waits for the spacing.
+ * Each call still learns its exact place in the shared count (its key's total as the
+ * statement returns it, less what later calls of the same statement added), so a limit holds
+ * across instances as it did with one statement per call.
  */
-export type CountStatement = (key: string, cost: number) => Promise<{ attempts: number; retryAfter: number } | null>;
+export type CountStatement = (costs: ReadonlyMap<string, number>) => Promise<ReadonlyMap<string, Counted>>;
+
+export interface CoalescingOptions {
+  /** The least time between two statements' starts while the server is busy, in ms. */
+  spacingMs: number;
+  /** Whether other requests are being answered: only then does a call wait for the spacing. */
+  busy: () => boolean;
+}
 
 interface Waiting {
+  key: string;
   cost: number;
-  resolve: (attempts: { attempts: number; retryAfter: number } | null) => void;
+  resolve: (counted: Counted | null) => void;
   reject: (error: unknown) => void;
 }
 
-interface KeyState {
-  /** Calls that arrived while a statement for the key was running: the next statement counts them. */
-  queued: Waiting[];
-}
+export function coalescedCounter(statement: CountStatement, { spacingMs, busy }: CoalescingOptions) {
+  let queued: Waiting[] = [];
+  let running = false;
+  let timer: NodeJS.Timeout | null = null;
+  let lastStart = Number.NEGATIVE_INFINITY;
 
-export function coalescedCounter(statement: CountStatement) {
-  const running = new Map<string, KeyState>();
-
-  const send = (key: string, batch: Waiting[], state: KeyState) => {
-    const total = batch.reduce((sum, call) => sum + call.cost, 0);
-    statement(key, total)
+  const send = () => {
+    timer = null;
+    const batch = queued;
+    queued = [];
+    running = true;
+    lastStart = performance.now();
+    const totals = new Map<string, number>();
+    for (const call of batch) totals.set(call.key, (totals.get(call.key) ?? 0) + call.cost);
+    statement(totals)
       .then(
-        (row) => {
-          let added = 0;
+        (rows) => {
+          const added = new Map<string, number>();
           for (const call of batch) {
-            added += call.cost;
-            // This call's place: the count before the statement, plus the calls up to and including it.
-            call.resolve(row ? { attempts: row.attempts - total + added, retryAfter: row.retryAfter } : null);
+            const upTo = (added.get(call.key) ?? 0) + call.cost;
+            added.set(call.key, upTo);
+            const row = rows.get(call.key);
+            // This call's place: the key's count before the statement, plus its calls up to and including this one.
+            const before = (row?.attempts ?? 0) - (totals.get(call.key) ?? 0);
+            call.resolve(row ? { attempts: before + upTo, retryAfter: row.retryAfter } : null);
           }
         },
         (error: unknown) => {
@@ -38,27 +59,22 @@ export function coalescedCounter(statement: CountStatement) {
         },
       )
       .finally(() => {
-        const next = state.queued;
-        if (next.length === 0) {
-          running.delete(key);
-          return;
-        }
-        state.queued = [];
-        send(key, next, state);
+        running = false;
+        schedule();
       });
   };
 
-  /** The shared count once this call's cost is added (null when the statement returned no row). */
+  const schedule = () => {
+    if (running || timer || queued.length === 0) return;
+    const wait = busy() ? lastStart + spacingMs - performance.now() : 0;
+    if (wait > 0) timer = setTimeout(send, Math.ceil(wait));
+    else send();
+  };
+
+  /** The key's shared count once this call's cost is added (null when the statement returned no row for it). */
   return (key: string, cost: number) =>
-    new Promise<{ attempts: number; retryAfter: number } | null>((resolve, reject) => {
-      const call = { cost, resolve, reject };
-      const state = running.get(key);
-      if (state) {
-        state.queued.push(call);
-        return;
-      }
-      const fresh: KeyState = { queued: [] };
-      running.set(key, fresh);
-      send(key, [call], fresh);
+    new Promise<Counted | null>((resolve, reject) => {
+      queued.push({ key, cost, resolve, reject });
+      schedule();
     });
 }

@@ -106,7 +106,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): FastifyInst
   app.register(helmet);
   app.register(cors, corsOptions(config.corsOrigins));
   registerCsrfGuard(app, config.corsOrigins);
-  registerRequestLimiter(app, db, config.apiRateLimitPerMinute);
+  registerRequestLimiter(app, db, config.apiRateLimitPerMinute, () => handlers.running() > 0);
 
   registerMedia(app, storage);
 

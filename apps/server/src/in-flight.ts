@@ -4,10 +4,11 @@ import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
  * Counts the route handlers still running, whatever became of their connections: a client that
  * leaves mid-request closes its socket, so the HTTP server's close no longer waits for it, but
  * the handler goes on querying. `settled()` resolves once none runs, so the database can close
- * after the last of them (see create-server's onClose). Async handlers only: a callback-style
- * one can't be told apart from one that has finished, and none of ours touches the database.
+ * after the last of them (see create-server's onClose); `running()` is how many run now (the
+ * request limiter's sign of a busy server). Async handlers only: a callback-style one can't be
+ * told apart from one that has finished, and none of ours touches the database.
  */
-export function trackInFlightHandlers(app: FastifyInstance): { settled(): Promise<void> } {
+export function trackInFlightHandlers(app: FastifyInstance): { settled(): Promise<void>; running(): number } {
   let running = 0;
   let waiters: (() => void)[] = [];
   app.addHook('onRoute', (route) => {
@@ -32,5 +33,6 @@ export function trackInFlightHandlers(app: FastifyInstance): { settled(): Promis
   });
   return {
     settled: () => (running === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
+    running: () => running,
   };
 }

@@ -17,19 +17,32 @@ export function requestCost(request: FastifyRequest): number {
 }
 
 /**
+ * While the server is busy, the limiter's statements start at most this often (ms): under load
+ * one statement counts the calls of many requests, at the price of up to this much latency.
+ */
+export const STATEMENT_SPACING_MS = 5;
+
+/**
  * Calls per client address per minute over /trpc and /api, counted in PostgreSQL like the
  * login throttle (so every instance shares one count), a batch by its number of calls, so a
  * flood of batches is refused after as many calls as single requests would be. A batch over
  * MAX_BATCH_SIZE is refused before anything else. Health checks (/healthz, /readyz) are
  * never counted. If the database can't count, the request goes on (and meets the database's
- * own 503); an uncountable request is never a 500. Concurrent requests from one address share
- * one statement (coalescedCounter), so a burst does not queue on its row's lock, and that
- * statement commits without waiting for its WAL flush (addAttempts' asyncCommit).
+ * own 503); an uncountable request is never a 500. Requests arriving together share one
+ * statement whatever their addresses (coalescedCounter), spaced while `busy()` says others
+ * are being answered, so a burst neither queues on a row's lock nor costs a statement per
+ * request; that statement commits without waiting for its WAL flush (addAttempts' asyncCommit).
  */
-export function registerRequestLimiter(app: FastifyInstance, db: Database, perMinute: number): void {
-  const count = coalescedCounter(
-    async (key, cost) => (await addAttempts(db, key, WINDOW_SECONDS, cost, { asyncCommit: true })) ?? null,
-  );
+export function registerRequestLimiter(
+  app: FastifyInstance,
+  db: Database,
+  perMinute: number,
+  busy: () => boolean,
+): void {
+  const count = coalescedCounter((costs) => addAttempts(db, costs, WINDOW_SECONDS, { asyncCommit: true }), {
+    spacingMs: STATEMENT_SPACING_MS,
+    busy,
+  });
   app.addHook('onRequest', async (request, reply) => {
     const cost = requestCost(request);
     if (cost === 0) return;

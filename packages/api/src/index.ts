@@ -10,7 +10,7 @@ export { type CsvColumn, type CsvValue, csvCell, csvLines, csvRow } from './csv/
 export { API_KEY_PREFIX } from './domain/api-keys/keys';
 export { apiKeyScopes, assertCallerMay } from './domain/api-keys/scopes';
 export { SESSION_COOKIE, sessionsFor } from './domain/auth/sessions';
-export { addAttempts, countAttempt, type ThrottleRule, throttleKey } from './domain/auth/throttle';
+export { addAttempts, type Counted, countAttempt, type ThrottleRule, throttleKey } from './domain/auth/throttle';
 export {
   CALENDAR_FEED_PATH,
   FEED_SECRET_PATTERN,

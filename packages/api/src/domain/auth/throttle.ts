@@ -39,37 +39,46 @@ export function throttleKey(...parts: string[]): string {
  * the limit is passed, else null.
  */
 export async function countAttempt(db: Database, key: string, rule: ThrottleRule, cost = 1): Promise<number | null> {
-  const row = await addAttempts(db, key, rule.windowSeconds, cost);
+  const row = (await addAttempts(db, new Map([[key, cost]]), rule.windowSeconds)).get(key);
   if (!row || row.attempts <= rule.limit) return null;
   return Math.max(1, row.retryAfter);
 }
 
+export interface Counted {
+  /** The key's count once the statement's attempts were added. */
+  attempts: number;
+  /** Seconds until the key's window ends. */
+  retryAfter: number;
+}
+
 /**
- * Adds `cost` attempts to the key's window (a new one when it has passed): the count after, and
- * the seconds left. `asyncCommit` (the request limiter, a statement of its own on every call)
- * commits without waiting for the WAL flush: other instances see the count at once, as with any
+ * Adds each key's attempts to its window (a new one when it has passed), all keys in one
+ * statement: each key's count after, and the seconds left. Rows are locked in key order, so
+ * two such statements (another instance's) wait for each other instead of deadlocking.
+ * `asyncCommit` (the request limiter, a statement of its own every few milliseconds) commits
+ * without waiting for the WAL flush: other instances see the count at once, as with any
  * commit, and only a crash of PostgreSQL itself could lose the last fraction of a second of
  * counts. Never inside a transaction: the setting would cover the whole transaction.
  */
 export async function addAttempts(
   db: Database,
-  key: string,
+  costs: ReadonlyMap<string, number>,
   windowSeconds: number,
-  cost: number,
   options: { asyncCommit?: boolean } = {},
-): Promise<{ attempts: number; retryAfter: number } | undefined> {
+): Promise<Map<string, Counted>> {
   const window = `${windowSeconds} seconds`;
   // set_config(..., true) lasts until the statement's own (implicit) transaction commits.
   const commit = options.asyncCommit ? sql`, set_config('synchronous_commit', 'off', true) as "asyncCommit"` : sql``;
-  const { rows } = await sql<{ attempts: number; retryAfter: number }>`
+  const { rows } = await sql<Counted & { key: string }>`
     insert into login_throttle as t (key, window_start, attempts)
-    values (${key}, now(), ${cost}::int)
+    select c.key, now(), c.cost from unnest(${[...costs.keys()]}::text[], ${[...costs.values()]}::int[]) as c (key, cost)
+    order by c.key
     on conflict (key) do update set
-      attempts = case when t.window_start <= now() - ${window}::interval then ${cost}::int else t.attempts + ${cost}::int end,
+      attempts = case when t.window_start <= now() - ${window}::interval then excluded.attempts else t.attempts + excluded.attempts end,
       window_start = case when t.window_start <= now() - ${window}::interval then now() else t.window_start end
-    returning attempts,
+    returning key, attempts,
       ceil(extract(epoch from (window_start + ${window}::interval - now())))::int as "retryAfter"${commit}`.execute(db);
-  return rows[0];
+  return new Map(rows.map((row) => [row.key, { attempts: row.attempts, retryAfter: row.retryAfter }]));
 }
 
 export async function resetAttempts(db: Database, key: string): Promise<void> {
