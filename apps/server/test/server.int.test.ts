@@ -103,8 +103,27 @@ describe('a running server', () => {
   });
 
   it('sends the security headers of helmet and refuses an oversized body', async () => {
-    const res = await fetch(`${server.url}/healthz`);
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    // helmet's defaults, recorded once at start (the @fastify/helmet patch), on answers and refusals alike.
+    const helmetHeaders = {
+      'content-security-policy':
+        "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'self';img-src 'self' data:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' https: 'unsafe-inline';upgrade-insecure-requests",
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+      'origin-agent-cluster': '?1',
+      'referrer-policy': 'no-referrer',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'x-content-type-options': 'nosniff',
+      'x-dns-prefetch-control': 'off',
+      'x-download-options': 'noopen',
+      'x-frame-options': 'SAMEORIGIN',
+      'x-permitted-cross-domain-policies': 'none',
+      'x-xss-protection': '0',
+    };
+    for (const path of ['/healthz', '/api/cars', '/api/no-such-route', '/trpc/health.ping']) {
+      const res = await fetch(`${server.url}${path}`);
+      const sent = Object.fromEntries(Object.keys(helmetHeaders).map((name) => [name, res.headers.get(name)]));
+      expect(sent, path).toEqual(helmetHeaders);
+    }
     const big = JSON.stringify({ json: { pad: 'x'.repeat(2 * 1024 * 1024) } });
     const tooBig = await fetch(`${server.url}/trpc/health.ping`, {
       method: 'POST',
