@@ -104,6 +104,8 @@ describe('graceful shutdown', () => {
         await waitFor(() => server.output().includes('Server listening at'), 75_000, 'the server to listen');
         const url = /Server listening at (http:\/\/[^"\s]+)/.exec(server.output())?.[1];
         expect((await fetch(`${url}/readyz`)).status).toBe(200);
+        // Lines wait for 4 KiB of company or the periodic flush (100 ms), not for the exit.
+        await waitFor(() => server.output().includes('"url":"/readyz"'), 5_000, 'the request lines');
         server.child.kill(signal);
         expect(await server.exited).toBe(0);
         expect(server.output()).toContain('"msg":"stopped"');
