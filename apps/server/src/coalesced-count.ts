@@ -5,8 +5,8 @@ import type { Counted } from '@carhub/api';
  * its way, the calls that arrive, whatever their key, wait for the next one, which counts
  * them all. And while the server is busy (`busy()`: other requests are being answered),
  * statements start at most every `spacingMs`, so under load one statement counts many calls:
- * a thousand requests a second make at most 1000 / spacingMs statements, not a thousand. A
- * call that finds the server idle goes at once, so a lone caller never waits for the spacing.
+ * at most 1000 / spacingMs statements a second however many requests arrive. A call that
+ * finds the server idle goes at once, so a lone caller never waits for the spacing.
  * Each call still learns its exact place in the shared count (its key's total as the
  * statement returns it, less what later calls of the same statement added), so a limit holds
  * across instances as it did with one statement per call.

@@ -10,7 +10,7 @@ const SHUTDOWN_TIMEOUT_MS = 15_000;
 async function main(): Promise<void> {
   const config = loadConfig();
   // Log lines go to stdout asynchronously, gathered: a write once 4 KiB of lines are waiting (about
-  // a dozen requests' lines under load) or every 100 ms, not a write (and a thread-pool trip) a
+  // ten requests' lines under load) or every 100 ms, not a write (and a thread-pool trip) a
   // line, two a request. Pino flushes what is left when the process exits, process.exit included;
   // only a SIGKILL could lose the last 100 ms of lines.
   const logStream = pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 100 });
